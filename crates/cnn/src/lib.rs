@@ -13,6 +13,7 @@ pub mod activation;
 pub mod conv;
 pub mod geometry;
 pub mod lang;
+pub mod pool;
 pub mod tensor;
 
 pub use activation::Activation;
@@ -21,4 +22,8 @@ pub use conv::{
 };
 pub use geometry::{AxisGeometry, Dim, Geometry2d, GeometryError, Window};
 pub use lang::{Lang, Localized};
+pub use pool::{
+    PoolConfig, PoolKind, PoolOutput, PoolTrace, pool2d_backward_reference, pool2d_reference,
+    pool2d_trace,
+};
 pub use tensor::{Batch, Shape, ShapeError, Tensor};
