@@ -15,6 +15,7 @@ pub mod geometry;
 pub mod im2col;
 pub mod lang;
 pub mod pool;
+pub mod preprocess;
 pub mod tensor;
 
 pub use activation::Activation;
@@ -27,5 +28,8 @@ pub use lang::{Lang, Localized};
 pub use pool::{
     PoolConfig, PoolKind, PoolOutput, PoolTrace, pool2d_backward_reference, pool2d_reference,
     pool2d_trace,
+};
+pub use preprocess::{
+    BoundingBox, GreyImage, PixelFormat, PreprocessError, Preprocessed, preprocess_digit,
 };
 pub use tensor::{Batch, Shape, ShapeError, Tensor};
