@@ -628,6 +628,58 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Strokes anywhere — at the edges, tiny, huge, several — never panic and always give a
+        /// well-formed result (or `Blank` when every stroke is fainter than the threshold).
+        #[test]
+        fn any_strokes_give_a_well_formed_digit(
+            width in 1usize..120,
+            height in 1usize..120,
+            rects in proptest::collection::vec((0.0f64..1.0, 0.0f64..1.0, 0.0f64..0.5, 0.0f64..0.5, 0u8..=255), 0..5),
+            rgba in proptest::bool::ANY,
+            size in 1usize..=28,
+        ) {
+            let mut grey = vec![0u8; width * height];
+            for &(fx, fy, fw, fh, v) in &rects {
+                let (x0, y0) = ((fx * width as f64) as usize, (fy * height as f64) as usize);
+                let x1 = (x0 + 1 + (fw * width as f64) as usize).min(width);
+                let y1 = (y0 + 1 + (fh * height as f64) as usize).min(height);
+                for y in y0..y1 {
+                    for x in x0..x1 {
+                        grey[y * width + x] = grey[y * width + x].max(v);
+                    }
+                }
+            }
+            let pixels: Vec<u8> = if rgba {
+                grey.iter().flat_map(|&v| [0, 0, 0, v]).collect()
+            } else {
+                grey.clone()
+            };
+            let format = if rgba { PixelFormat::Rgba } else { PixelFormat::Grey };
+            let has_ink = grey.iter().any(|&v| v as f32 / 255.0 >= INK_THRESHOLD);
+            match preprocess_digit(&pixels, width, height, format, size) {
+                Err(e) => proptest::prop_assert!(!has_ink && e == PreprocessError::Blank, "{}", e),
+                Ok(p) => {
+                    proptest::prop_assert!(has_ink);
+                    let b = p.bbox;
+                    proptest::prop_assert!(b.x0 < b.x1 && b.x1 <= width && b.y0 < b.y1 && b.y1 <= height);
+                    proptest::prop_assert_eq!(p.scaled20.width.max(p.scaled20.height), BOX_SIZE);
+                    let peak = p.scaled20.data.iter().fold(0.0f32, |a, &v| a.max(v));
+                    proptest::prop_assert!((peak - 1.0).abs() < 1e-6);
+                    proptest::prop_assert_eq!(p.input.shape(), Shape::new(1, size, size));
+                    proptest::prop_assert!(p.input.data().iter().all(|v| (0.0..=1.0 + 1e-6).contains(v)));
+                    // Centred to within half a pixel, unless the clamp kept the image inside.
+                    let com = p.centred28.centre_of_mass().unwrap();
+                    let axes = [(com.0, p.offset.0, p.scaled20.width), (com.1, p.offset.1, p.scaled20.height)];
+                    for (c, offset, side) in axes {
+                        let clamped = offset == 0 || offset == FIELD_SIZE - side;
+                        proptest::prop_assert!(clamped || (c - 14.0).abs() <= 0.5 + 1e-4, "{:?}", (c, offset, side));
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn area_weights_cover_each_target_cell_once() {
         for (src, dst) in [(400, 20), (5, 20), (4, 2), (50, 3), (7, 7), (1, 20)] {
