@@ -11,10 +11,21 @@
 
 pub mod activation;
 pub mod geometry;
+pub mod kernels;
 pub mod lang;
+pub mod layers;
+pub mod mnist;
+pub mod network;
+pub mod optim;
 pub mod tensor;
+pub mod trainer;
+pub mod weights;
 
 pub use activation::Activation;
 pub use geometry::{AxisGeometry, Dim, Geometry2d, GeometryError, Window};
 pub use lang::{Lang, Localized};
+pub use layers::Mode;
+pub use network::{LayerSpec, LayerSummary, Network, NetworkSpec, SpecError};
+pub use optim::{MomentumForm, Optimizer, StepDecay};
 pub use tensor::{Batch, Shape, ShapeError, Tensor};
+pub use trainer::{EvalStats, StepStats, TrainConfig, TrainError, Trainer};
