@@ -84,6 +84,13 @@ fn window_index_table(input: Shape, geometry: &Geometry2d, per_channel_rows: boo
     table
 }
 
+/// im2col as a gather: cols[i] = x[table[i]], or 0 in the padding.
+fn gather(table: &[u32], x: &[f32], cols: &mut [f32]) {
+    for (dst, &src) in cols.iter_mut().zip(table) {
+        *dst = if src == PAD { 0.0 } else { x[src as usize] };
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Conv2d
 // ---------------------------------------------------------------------------------------------
@@ -109,8 +116,12 @@ pub struct Conv2d {
     pub need_input_grad: bool,
     /// K×P flat input index per tap and position (im2col as a gather, col2im as a scatter).
     table: Vec<u32>,
-    /// N × K × P: every example's patch matrix, kept from forward for the weight gradient.
+    /// K × P: one example's patch matrix. Backward gathers it again from `input` rather than
+    /// keeping N of them: the gather is cheap next to the products, and one K×P matrix stays
+    /// in cache where N of them (2.3 MB for the second conv at batch 20) would not.
     cols: Vec<f32>,
+    /// N × C × H × W copy of the last forward's input.
+    input: Vec<f32>,
     /// K × P scratch for one example's patch gradient.
     col_grad: Vec<f32>,
     output: Batch,
@@ -145,6 +156,7 @@ impl Conv2d {
             col_grad: vec![0.0; table.len()],
             table,
             cols: Vec::new(),
+            input: Vec::new(),
             geometry,
             output: empty(output_shape),
             input_grad: empty(input_shape),
@@ -179,18 +191,16 @@ impl Conv2d {
         let p = self.output_shape.height * self.output_shape.width;
         let oc = self.out_channels;
         ensure(&mut self.output, self.output_shape, n);
-        self.cols.resize(n * k * p, 0.0);
+        self.input.clear();
+        self.input.extend_from_slice(input.data());
+        self.cols.resize(k * p, 0.0);
         for item in 0..n {
-            let x = input.item(item);
-            let cols = &mut self.cols[item * k * p..(item + 1) * k * p];
-            for (dst, &src) in cols.iter_mut().zip(&self.table) {
-                *dst = if src == PAD { 0.0 } else { x[src as usize] };
-            }
+            gather(&self.table, input.item(item), &mut self.cols);
             let out = self.output.item_mut(item);
             for (o, row) in out.chunks_exact_mut(p).enumerate() {
                 row.fill(self.bias[o]);
             }
-            gemm_nn_acc(oc, k, p, &self.weights, cols, out);
+            gemm_nn_acc(oc, k, p, &self.weights, &self.cols, out);
         }
         &self.output
     }
@@ -203,17 +213,19 @@ impl Conv2d {
         let p = self.output_shape.height * self.output_shape.width;
         let oc = self.out_channels;
         assert_eq!(grad_output.item_shape(), self.output_shape);
+        let item_len = self.input_shape.len();
         assert!(
-            self.cols.len() >= n * k * p,
-            "Conv2d backward before forward"
+            self.input.len() == n * item_len,
+            "Conv2d backward without a forward of this batch"
         );
         self.weight_grads.fill(0.0);
         self.bias_grads.fill(0.0);
         ensure(&mut self.input_grad, self.input_shape, n);
         for item in 0..n {
             let dy = grad_output.item(item);
-            let cols = &self.cols[item * k * p..(item + 1) * k * p];
-            gemm_nt_acc(oc, p, k, dy, cols, &mut self.weight_grads);
+            let x = &self.input[item * item_len..(item + 1) * item_len];
+            gather(&self.table, x, &mut self.cols);
+            gemm_nt_acc(oc, p, k, dy, &self.cols, &mut self.weight_grads);
             for (b, row) in self.bias_grads.iter_mut().zip(dy.chunks_exact(p)) {
                 *b += row.iter().sum::<f32>();
             }
