@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 pub mod activation;
+pub mod curves;
 pub mod geometry;
 pub mod lang;
 pub mod tensor;
