@@ -112,6 +112,11 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "Plot of the sum of N shifted sigmoids and of softplus",
     ),
     (
+        "activations.sum.y_desc",
+        "f_N(x) и ln(1 + eˣ)",
+        "f_N(x) and ln(1 + eˣ)",
+    ),
+    (
         "activations.sum.legend_sum",
         "f_N(x) — сумма N сигмоид (пунктир)",
         "f_N(x), the sum of N sigmoids (dashed)",

@@ -16,7 +16,7 @@ use yew::prelude::*;
 
 use self::model::{
     DepthRow, ReadoutRow, activation_color, cursor_dots, curves_spec, depth_rows, depth_spec,
-    format_significant, format_value, format_x, formula, readout, sum_gap, sum_spec,
+    format_significant, format_value, format_x, formula, readout, short_name, sum_gap, sum_spec,
 };
 use self::state::{ActivationsState, MAX_RANGE, MIN_RANGE, X_LIMIT, Z_LIMIT, nudge, snap};
 use super::SectionProps;
@@ -291,7 +291,7 @@ fn readout_row(row: &ReadoutRow, lang: Lang) -> Html {
         <tr data-activation={row.activation.spec_name()}>
             <th scope="row">
                 { swatch(activation_color(row.activation), false) }
-                { row.activation.display_name(lang) }
+                { short_name(row.activation, lang) }
             </th>
             <td class="num act-value">{ format_value(row.value) }</td>
             <td class="num act-derivative">{ format_value(row.derivative) }</td>
@@ -338,8 +338,9 @@ fn SumPanel(props: &SumPanelProps) -> Html {
     };
     let spec = {
         let state = state.clone();
-        use_memo((props.terms, props.sum_range.to_bits()), move |_| {
-            sum_spec(&state, "x", "y")
+        let y_desc = tr(lang, "activations.sum.y_desc");
+        use_memo((props.terms, props.sum_range.to_bits(), lang), move |_| {
+            sum_spec(&state, "x", y_desc)
         })
     };
     let gap = use_memo((props.terms, props.sum_range.to_bits()), {
@@ -400,6 +401,7 @@ fn SumPanel(props: &SumPanelProps) -> Html {
             <PlotCanvas
                 spec={spec}
                 aria_label={tr(lang, "activations.sum.chart")}
+                aspect={0.45}
                 test_id={AttrValue::from("act-sum-chart")}
             />
             <ul class="act-keys">
@@ -520,7 +522,7 @@ fn depth_row(row: &DepthRow, lang: Lang) -> Html {
         <tr data-activation={row.activation.spec_name()}>
             <th scope="row">
                 { swatch(activation_color(row.activation), false) }
-                { row.activation.display_name(lang) }
+                { short_name(row.activation, lang) }
             </th>
             <td class="num">{ format_significant(row.derivative) }</td>
             <td class="num act-product">{ product }</td>

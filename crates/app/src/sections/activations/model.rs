@@ -28,6 +28,14 @@ pub fn activation_color(activation: Activation) -> Rgb {
     }
 }
 
+/// The name in the narrow tables ("tanh" instead of the long Russian name).
+pub fn short_name(activation: Activation, lang: cnn::Lang) -> &'static str {
+    match activation {
+        Activation::Tanh => "tanh",
+        other => other.display_name(lang),
+    }
+}
+
 /// The formula shown next to each name in the legend.
 pub fn formula(activation: Activation) -> &'static str {
     match activation {
@@ -39,23 +47,41 @@ pub fn formula(activation: Activation) -> &'static str {
     }
 }
 
+/// Line width of Leaky ReLU (CSS px), wider than the others' 3 px (see [`curves_spec`]).
+pub const LEAKY_WIDTH: f64 = 7.0;
+
 /// The main chart: every visible curve (solid) and, on demand, its derivative (dashed).
 pub fn curves_spec(state: &ActivationsState, x_desc: &str, y_desc: &str) -> PlotSpec {
     let (x0, x1) = (-state.range, state.range);
     let mut series = Vec::new();
-    for activation in state.visible() {
+    // Leaky ReLU coincides with ReLU for x > 0: it is drawn first and wider, so ReLU's line
+    // on top leaves an orange border and both stay visible.
+    let mut visible = state.visible();
+    visible.sort_by_key(|a| !matches!(a, Activation::LeakyRelu { .. }));
+    for activation in visible {
         let color = activation_color(activation);
-        series.push(PlotSeries::line(
-            color,
-            LineStyle::Solid,
-            sample_curve(activation, Quantity::Value, x0, x1, CURVE_INTERVALS),
-        ));
-        if state.derivatives {
-            series.push(PlotSeries::line(
+        let width = if matches!(activation, Activation::LeakyRelu { .. }) {
+            LEAKY_WIDTH
+        } else {
+            3.0
+        };
+        series.push(PlotSeries {
+            width,
+            ..PlotSeries::line(
                 color,
-                LineStyle::Dashed,
-                sample_curve(activation, Quantity::Derivative, x0, x1, CURVE_INTERVALS),
-            ));
+                LineStyle::Solid,
+                sample_curve(activation, Quantity::Value, x0, x1, CURVE_INTERVALS),
+            )
+        });
+        if state.derivatives {
+            series.push(PlotSeries {
+                width,
+                ..PlotSeries::line(
+                    color,
+                    LineStyle::Dashed,
+                    sample_curve(activation, Quantity::Derivative, x0, x1, CURVE_INTERVALS),
+                )
+            });
         }
     }
     // Always show y = 0 and y = 1 (the sigmoid's asymptotes) so toggling curves does not make
@@ -357,6 +383,15 @@ mod tests {
         assert_eq!(spec.series[0].color, palette::BLUE);
         // Sigmoid only: the axis is [0, 1] padded.
         assert!((spec.y_range.0 + 0.06).abs() < 1e-9 && (spec.y_range.1 - 1.06).abs() < 1e-9);
+        state.shown = [false, false, true, false, true];
+        let spec = curves_spec(&state, "x", "y");
+        assert_eq!(
+            spec.series[0].color,
+            palette::ORANGE,
+            "Leaky ReLU goes underneath"
+        );
+        assert_eq!(spec.series[0].width, LEAKY_WIDTH);
+        assert_eq!(spec.series[2].color, palette::BLUISH_GREEN);
         state.shown = [false; 5];
         assert!(curves_spec(&state, "x", "y").series.is_empty());
         assert_eq!(cursor_dots(&state, 1.0), vec![]);
