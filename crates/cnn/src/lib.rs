@@ -13,6 +13,7 @@
 
 pub mod activation;
 pub mod conv;
+pub mod curves;
 pub mod geometry;
 pub mod im2col;
 pub mod kernels;
