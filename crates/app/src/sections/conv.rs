@@ -1,0 +1,3 @@
+//! Convolution lab.
+pub mod query;
+pub mod state;
