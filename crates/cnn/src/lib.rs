@@ -10,11 +10,15 @@
 #![forbid(unsafe_code)]
 
 pub mod activation;
+pub mod conv;
 pub mod geometry;
 pub mod lang;
 pub mod tensor;
 
 pub use activation::Activation;
+pub use conv::{
+    ConvConfig, ConvError, ConvMode, StepTrace, Tap, conv2d_reference, conv2d_trace, flip_kernel,
+};
 pub use geometry::{AxisGeometry, Dim, Geometry2d, GeometryError, Window};
 pub use lang::{Lang, Localized};
 pub use tensor::{Batch, Shape, ShapeError, Tensor};
