@@ -1,5 +1,6 @@
 //! The Convolution lab section: a kernel sliding over a padded grid, with the arithmetic.
 
+pub mod model;
 pub mod query;
 pub mod state;
 
