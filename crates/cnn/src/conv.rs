@@ -582,7 +582,7 @@ impl std::error::Error for ConvError {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 
