@@ -172,7 +172,7 @@ pub fn parse_pair(text: &str, min: usize, max: usize) -> Option<(usize, usize)> 
             .ok()
             .filter(|v| (min..=max).contains(v))
     };
-    let text = text.replace('×', "x").replace('X', "x");
+    let text = text.replace(['×', 'X'], "x");
     match text.split_once('x') {
         Some((h, w)) => Some((one(h)?, one(w)?)),
         None => {

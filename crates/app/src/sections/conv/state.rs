@@ -22,8 +22,8 @@ pub const STRIDES: RangeInclusive<usize> = 1..=4;
 pub const DILATIONS: RangeInclusive<usize> = 1..=3;
 pub const FILTERS: RangeInclusive<usize> = 1..=4;
 pub const SPEEDS: RangeInclusive<usize> = 1..=5;
-/// Number of pictures the "on a real image" view can cycle through.
-pub const DIGITS: RangeInclusive<usize> = 0..=9999;
+/// The built-in MNIST digits of the "on a real image" view (one per class, see `extras`).
+pub const DIGITS: RangeInclusive<usize> = 0..=9;
 
 /// The lecture's 7×7 binary "input image" (a smiling face).
 pub const LECTURE_INPUT: [[f32; 7]; 7] = [
@@ -366,6 +366,8 @@ pub enum Action {
         open: bool,
     },
     SetDigit(usize),
+    /// Hides the note about unusable URL parts.
+    DismissNote,
     /// Back to the lecture's example.
     Reset,
     // Animation.
@@ -700,6 +702,7 @@ impl ConvState {
                 View::RealImage => self.show_real = open,
             },
             Action::SetDigit(digit) => self.digit = digit.min(*DIGITS.end()),
+            Action::DismissNote => self.ignored.clear(),
             Action::Reset => {
                 let speed = self.speed;
                 *self = ConvState::lecture();
@@ -1316,7 +1319,7 @@ mod tests {
             view: View::Im2col,
             open: true,
         });
-        s.reduce(Action::SetDigit(17));
+        s.reduce(Action::SetDigit(7));
         s.reduce(Action::Step(5));
         let q = s.to_query();
         let back = ConvState::from_query(&q);
