@@ -96,7 +96,7 @@ pub fn Player(props: &PlayerProps) -> Html {
             <button type="button" class="player-button primary player-play" data-testid="player-play"
                 aria-label={tr(lang, play_key)} aria-pressed={props.playing.to_string()}
                 disabled={empty} onclick={Callback::from(move |_| on.emit(PlayerMsg::TogglePlay))}>
-                <span aria-hidden="true">{ if props.playing { "⏸" } else { "▶" } }</span>
+                <span aria-hidden="true">{ if props.playing { "❚❚" } else { "▶" } }</span>
                 <span class="player-play-text">{ tr(lang, play_key) }</span>
             </button>
         }
@@ -104,11 +104,11 @@ pub fn Player(props: &PlayerProps) -> Html {
     html! {
         <div class="player" role="group" aria-label={tr(lang, "conv.player.label")}>
             <div class="player-buttons">
-                { button(PlayerMsg::Start, "⏮", "conv.player.start", empty || position == 0) }
+                { button(PlayerMsg::Start, "⇤", "conv.player.start", empty || position == 0) }
                 { button(PlayerMsg::Step(-1), "◀", "conv.player.back", empty || position == 0) }
                 { play }
                 { button(PlayerMsg::Step(1), "▶", "conv.player.forward", empty || position >= last) }
-                { button(PlayerMsg::End, "⏭", "conv.player.end", empty || position >= last) }
+                { button(PlayerMsg::End, "⇥", "conv.player.end", empty || position >= last) }
             </div>
             <label class="player-scrub">
                 <span class="player-step" data-testid="player-step" aria-live="off">{ step_text.clone() }</span>

@@ -96,19 +96,19 @@ fn seed() -> u64 {
 }
 
 #[derive(Properties, PartialEq)]
-struct StepperProps {
-    lang: Lang,
-    label: AttrValue,
-    value: usize,
-    min: usize,
-    max: usize,
-    on_change: Callback<usize>,
-    testid: AttrValue,
+pub struct StepperProps {
+    pub lang: Lang,
+    pub label: AttrValue,
+    pub value: usize,
+    pub min: usize,
+    pub max: usize,
+    pub on_change: Callback<usize>,
+    pub testid: AttrValue,
 }
 
 /// A number with − and + buttons; typing a number works too (clamped to min…max).
 #[function_component]
-fn Stepper(props: &StepperProps) -> Html {
+pub fn Stepper(props: &StepperProps) -> Html {
     let StepperProps {
         value, min, max, ..
     } = *props;
