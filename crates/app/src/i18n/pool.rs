@@ -65,22 +65,30 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "Градиент входа ∂L/∂x",
         "Input gradient ∂L/∂x",
     ),
-    ("pool.back.max1", "Градиент", "The gradient"),
+    (
+        "pool.back.max1",
+        "Градиент выхода",
+        "The gradient of output",
+    ),
     (
         "pool.back.max2",
-        "выхода идёт только во вход",
-        "of output goes only to input",
+        "целиком идёт во вход",
+        "goes only to input",
     ),
     (
         "pool.back.max3",
         "(победитель окна).",
         "(the window's winner).",
     ),
-    ("pool.back.avg1", "Градиент", "The gradient"),
+    (
+        "pool.back.avg1",
+        "Градиент выхода",
+        "The gradient of output",
+    ),
     (
         "pool.back.avg2",
-        "выхода делится на",
-        "of output is split among",
+        "делится поровну между",
+        "is shared equally by the",
     ),
-    ("pool.back.avg3", "клетки окна", "cells of the window"),
+    ("pool.back.avg3", "клетками окна", "cells of the window"),
 ];

@@ -256,7 +256,7 @@ pub fn PoolSection(props: &SectionProps) -> Html {
                 .collect();
             html! {
                 <GridEditor {lang} rows={oh} cols={ow} cells={Rc::new(cells)}
-                    label={tr(lang, "pool.output.title")} class={classes!("output-grid")} testid="pool-output" />
+                    label={tr(lang, "pool.output.title")} class={classes!("output-grid", "large")} testid="pool-output" />
             }
         }
         Err(e) => {
@@ -325,22 +325,22 @@ pub fn PoolSection(props: &SectionProps) -> Html {
             let g = s.grad.get(t.out_y * ow + t.out_x).copied().unwrap_or(0.0);
             match t.winner {
                 Some(k) => format!(
-                    "{} {} [{}, {}] {} [{}, {}] {}",
+                    "{} [{}, {}] = {} {} [{}, {}] {}",
                     tr(lang, "pool.back.max1"),
-                    format_number(g),
                     t.out_y + 1,
                     t.out_x + 1,
+                    format_number(g),
                     tr(lang, "pool.back.max2"),
                     t.cells[k].in_y + 1,
                     t.cells[k].in_x + 1,
                     tr(lang, "pool.back.max3"),
                 ),
                 None => format!(
-                    "{} {} [{}, {}] {} {} {}: {} / {} = {}",
+                    "{} [{}, {}] = {} {} {} {}: {} / {} = {}",
                     tr(lang, "pool.back.avg1"),
-                    format_number(g),
                     t.out_y + 1,
                     t.out_x + 1,
+                    format_number(g),
                     tr(lang, "pool.back.avg2"),
                     t.divisor,
                     tr(lang, "pool.back.avg3"),
@@ -440,7 +440,7 @@ pub fn PoolSection(props: &SectionProps) -> Html {
                     <h2 id="pool-input-title">{ tr(lang, "pool.input.title") }</h2>
                     <p class="stage-hint">{ tr(lang, "pool.input.hint") }</p>
                     <GridEditor {lang} rows={h} cols={w} cells={Rc::new(input_cells)}
-                        label={tr(lang, "pool.input.title")} class={classes!("input-grid")} testid="pool-input"
+                        label={tr(lang, "pool.input.title")} class={classes!("input-grid", "large")} testid="pool-input"
                         {on_toggle} {on_set} />
                 </section>
                 <div class="stage-operator" aria-hidden="true">{ "→" }</div>
