@@ -66,6 +66,15 @@ fn moved(key: &str, (y, x): (usize, usize), rows: usize, cols: usize) -> Option<
     })
 }
 
+/// Long numbers get a smaller font so that they fit their cell.
+fn length_class(text: &str) -> Option<&'static str> {
+    match text.chars().count() {
+        0..=3 => None,
+        4 => Some("long"),
+        _ => Some("longer"),
+    }
+}
+
 /// A key that starts typing a new number.
 fn starts_number(key: &str) -> bool {
     let mut chars = key.chars();
@@ -140,6 +149,7 @@ pub fn GridEditor(props: &GridEditorProps) -> Html {
             let is_focus = (y, x) == current;
             let is_editing = matches!(&*editing, Some((ey, ex, _)) if (*ey, *ex) == (y, x));
             let text = cell.value.map(display_number).unwrap_or_default();
+            let length = length_class(&text);
             let aria = {
                 let mut parts = vec![format!(
                     "{} {}, {} {}: {}",
@@ -275,7 +285,7 @@ pub fn GridEditor(props: &GridEditorProps) -> Html {
             };
             cell_nodes.push(html! {
                 <div role="gridcell"
-                    class={classes!("grid-cell", cell.class.clone(), cell.editable.then_some("editable"), is_editing.then_some("editing"))}
+                    class={classes!("grid-cell", cell.class.clone(), cell.editable.then_some("editable"), is_editing.then_some("editing"), length)}
                     style={cell.style.clone()}
                     tabindex={if is_focus { "0" } else { "-1" }}
                     data-y={y.to_string()} data-x={x.to_string()}

@@ -14,6 +14,7 @@ use yew::prelude::*;
 use self::state::{PoolAction, PoolSetting, PoolState};
 use super::SectionProps;
 use super::conv::arithmetic::OutputSizePanel;
+use super::conv::query::display_number;
 use super::conv::state::Axis;
 use super::conv::{GREY_RGB, Stepper, tint};
 use crate::components::grid_editor::{GridCell, GridEditor};
@@ -315,11 +316,24 @@ pub fn PoolSection(props: &SectionProps) -> Html {
             })
         };
         // Which input cells receive the current output's gradient.
-        let receives = |y: usize, x: usize| -> bool {
-            trace.as_ref().is_some_and(|t| match t.winner {
-                Some(k) => (t.cells[k].in_y, t.cells[k].in_x) == (y as isize, x as isize),
-                None => t.cells.iter().any(|c| !c.in_padding && (c.in_y, c.in_x) == (y as isize, x as isize)),
+        // The share of the current output's gradient each input cell receives (from the core).
+        let shares: Vec<((isize, isize), f32)> = trace
+            .as_ref()
+            .map(|t| {
+                let g = s.grad.get(t.out_y * ow + t.out_x).copied().unwrap_or(0.0);
+                t.cells
+                    .iter()
+                    .zip(t.gradient_shares(g))
+                    .filter(|(c, _)| !c.in_padding)
+                    .map(|(c, share)| ((c.in_y, c.in_x), share))
+                    .collect()
             })
+            .unwrap_or_default();
+        let receives = |y: usize, x: usize| -> Option<f32> {
+            shares
+                .iter()
+                .find(|(at, share)| *at == (y as isize, x as isize) && *share != 0.0)
+                .map(|(_, share)| *share)
         };
         let explanation = trace.as_ref().map(|t| {
             let g = s.grad.get(t.out_y * ow + t.out_x).copied().unwrap_or(0.0);
@@ -359,7 +373,8 @@ pub fn PoolSection(props: &SectionProps) -> Html {
                         let v = gi.get(0, y, x);
                         GridCell {
                             value: Some(v),
-                            class: if receives(y, x) { "winner".into() } else { String::new() },
+                            class: if receives(y, x).is_some() { "winner".into() } else { String::new() },
+                            badge: receives(y, x).map(|share| format!("+{}", display_number(share))),
                             style: tint(v, gi_scale, (23, 102, 58)),
                             ..GridCell::default()
                         }
@@ -367,7 +382,7 @@ pub fn PoolSection(props: &SectionProps) -> Html {
                     .collect();
                 html! {
                     <GridEditor {lang} rows={h} cols={w} cells={Rc::new(cells)}
-                        label={tr(lang, "pool.back.input")} class={classes!("output-grid")} testid="pool-grad-input" />
+                        label={tr(lang, "pool.back.input")} class={classes!("output-grid", "large")} testid="pool-grad-input" />
                 }
             }
             Err(e) => html! { <p class="error" role="alert">{ e.message(lang) }</p> },
@@ -380,7 +395,7 @@ pub fn PoolSection(props: &SectionProps) -> Html {
                     <figure class="grid-figure">
                         <figcaption>{ tr(lang, "pool.back.upstream") }</figcaption>
                         <GridEditor {lang} rows={oh} cols={ow} cells={Rc::new(grad_cells)}
-                            label={tr(lang, "pool.back.upstream")} class={classes!("kernel-grid")} testid="pool-grad"
+                            label={tr(lang, "pool.back.upstream")} class={classes!("kernel-grid", "large")} testid="pool-grad"
                             on_set={on_grad_set} on_toggle={on_grad_toggle} />
                     </figure>
                     <div class="stage-operator" aria-hidden="true">{ "→" }</div>
