@@ -15,10 +15,17 @@ pub mod activation;
 pub mod conv;
 pub mod geometry;
 pub mod im2col;
+pub mod kernels;
 pub mod lang;
+pub mod layers;
+pub mod mnist;
+pub mod network;
+pub mod optim;
 pub mod pool;
 pub mod preprocess;
 pub mod tensor;
+pub mod trainer;
+pub mod weights;
 
 pub use activation::Activation;
 pub use conv::{
@@ -30,6 +37,9 @@ pub use im2col::{
     KernelMatrix, PatchMatrix, conv2d_im2col, conv2d_im2col_batch, im2col, kernel_matrix,
 };
 pub use lang::{Lang, Localized};
+pub use layers::Mode;
+pub use network::{LayerSpec, LayerSummary, Network, NetworkSpec, SpecError};
+pub use optim::{MomentumForm, Optimizer, StepDecay};
 pub use pool::{
     PoolCell, PoolConfig, PoolKind, PoolOutput, PoolTrace, pool2d_backward_reference,
     pool2d_reference, pool2d_trace,
@@ -38,3 +48,4 @@ pub use preprocess::{
     BoundingBox, GreyImage, PixelFormat, PreprocessError, Preprocessed, preprocess_digit,
 };
 pub use tensor::{Batch, Shape, ShapeError, Tensor};
+pub use trainer::{EvalStats, StepStats, TrainConfig, TrainError, Trainer};
