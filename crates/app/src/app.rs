@@ -366,6 +366,7 @@ pub fn Footer(props: &FooterProps) -> Html {
             "failed",
             format!("{}: {message}", tr(lang, "shell.worker.failed")),
         ),
+        WorkerStatus::NoAnswer => ("failed", tr(lang, "shell.worker.failed").to_string()),
     };
     html! {
         <footer class="site-footer">
