@@ -2,3 +2,5 @@
 
 pub mod plot_canvas;
 pub mod plot_data;
+pub mod grid_editor;
+pub mod player;
