@@ -15,11 +15,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use cnn::mnist::{self, Mnist};
-use cnn::network::{Network, NetworkSpec};
-use cnn::optim::Optimizer;
-use cnn::tensor::{Batch, Shape};
-use cnn::trainer::{StepDecay, TrainConfig, Trainer};
 use cnn::weights;
+use cnn::{Batch, Network, NetworkSpec, Optimizer, Shape, StepDecay, TrainConfig, Trainer};
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 
@@ -34,6 +31,8 @@ pub const CENTRE_OFFSET: usize = (28 - INPUT) / 2;
 
 pub const DEFAULT_SEED: u64 = 20_261_128;
 pub const DEFAULT_EPOCHS: usize = 14;
+/// The learning rate halves every this many epochs.
+const DECAY_EPOCHS: usize = 4;
 pub const MNIST_PATH: &str = "web/mnist/mnist-10k.bin";
 pub const WEIGHTS_PATH: &str = "web/weights/pretrained.bin";
 
@@ -141,23 +140,18 @@ pub fn train(
     let split = data.split();
     let network = Network::new(spec, seed).map_err(|e| e.to_string())?;
     let batch_size = 32;
-    let steps_per_epoch = split.train.len().div_ceil(batch_size);
     let config = TrainConfig {
-        optimizer: Optimizer::Adam {
-            beta1: 0.9,
-            beta2: 0.999,
-            epsilon: 1e-8,
-        },
+        optimizer: Optimizer::ADAM,
         learning_rate: 2e-3,
         l2: 1e-4,
         batch_size,
         dropout: 0.0,
         lr_decay: Some(StepDecay {
-            every: steps_per_epoch * 4,
+            every: (split.train.len() * DECAY_EPOCHS) as u64,
             factor: 0.5,
         }),
     };
-    let mut trainer = Trainer::new(network, config);
+    let mut trainer = Trainer::new(network, config).map_err(|e| e.to_string())?;
     let mut rng = Pcg64Mcg::seed_from_u64(seed ^ 0x5eed_da7a);
     let shape = Shape::new(1, INPUT, INPUT);
     let mut order = split.train.clone();
@@ -185,7 +179,7 @@ pub fn train(
             correct as f64 / total as f64,
         );
     }
-    Ok(trainer.network().clone())
+    Ok(trainer.into_network())
 }
 
 /// (correct, total) on the 1,000 held-out digits, centre crop, evaluation mode.
