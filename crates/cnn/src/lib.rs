@@ -10,11 +10,26 @@
 #![forbid(unsafe_code)]
 
 pub mod activation;
+pub mod conv;
 pub mod geometry;
+pub mod im2col;
 pub mod lang;
+pub mod pool;
+pub mod preprocess;
 pub mod tensor;
 
 pub use activation::Activation;
+pub use conv::{
+    ConvConfig, ConvError, ConvMode, StepTrace, Tap, conv2d_reference, conv2d_trace, flip_kernel,
+};
 pub use geometry::{AxisGeometry, Dim, Geometry2d, GeometryError, Window};
+pub use im2col::{KernelMatrix, PatchMatrix, conv2d_im2col, im2col};
 pub use lang::{Lang, Localized};
+pub use pool::{
+    PoolConfig, PoolKind, PoolOutput, PoolTrace, pool2d_backward_reference, pool2d_reference,
+    pool2d_trace,
+};
+pub use preprocess::{
+    BoundingBox, GreyImage, PixelFormat, PreprocessError, Preprocessed, preprocess_digit,
+};
 pub use tensor::{Batch, Shape, ShapeError, Tensor};
