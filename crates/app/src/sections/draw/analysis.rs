@@ -2,7 +2,7 @@
 //! forward pass, and everything the section shows about both — in plain Rust, tested natively.
 
 use cnn::mnist::Mnist;
-use cnn::preprocess::{PixelFormat, Preprocessed, preprocess_digit};
+use cnn::preprocess::{GreyImage, PixelFormat, Preprocessed, preprocess_digit};
 use cnn::{Lang, Localized, Network, Tensor};
 
 use super::image::{Grey, Overlay};
@@ -88,8 +88,10 @@ pub struct Analysis {
     pub cropped: Grey,
     pub scaled: Grey,
     pub centred: Grey,
-    /// (x, y) in the 28×28 field, before the shift that centres it.
+    /// Centre of mass (x, y) of the scaled digit, in its own pixels.
     pub centre_of_mass: (f32, f32),
+    /// Where the scaled digit's top-left corner lands in the 28×28 field.
+    pub offset: (usize, usize),
     /// The network's input window, and where it sits in the 28×28 field.
     pub input: Grey,
     pub input_offset: usize,
@@ -103,6 +105,7 @@ impl Analysis {
     pub fn steps(&self) -> Vec<(&'static str, Grey, Vec<Overlay>, String)> {
         let [x, y, w, h] = self.bbox;
         let (cx, cy) = self.centre_of_mass;
+        let (ox, oy) = (self.offset.0 as f32, self.offset.1 as f32);
         let n = self.input.width as f32;
         let o = self.input_offset as f32;
         vec![
@@ -116,13 +119,19 @@ impl Analysis {
                 "draw.pipeline.scaled",
                 self.scaled.clone(),
                 vec![],
-                format!("{}×{}", self.scaled.width, self.scaled.height),
+                format!(
+                    "{}×{} · ({cx:.1}, {cy:.1})",
+                    self.scaled.width, self.scaled.height
+                ),
             ),
             (
                 "draw.pipeline.centred",
                 self.centred.clone(),
                 vec![
-                    Overlay::Cross { x: 14.0, y: 14.0 },
+                    Overlay::Cross {
+                        x: cx + ox,
+                        y: cy + oy,
+                    },
                     Overlay::Rect {
                         x: o,
                         y: o,
@@ -130,7 +139,7 @@ impl Analysis {
                         h: n,
                     },
                 ],
-                format!("28×28 · ({cx:.1}, {cy:.1}) → (14, 14)"),
+                format!("28×28 · +({}, {}) → ({:.1}, {:.1})", self.offset.0, self.offset.1, cx + ox, cy + oy),
             ),
             (
                 "draw.pipeline.input",
@@ -177,12 +186,18 @@ fn from_preprocessed(
 ) -> Analysis {
     let verdict = Verdict::from_probabilities(&probabilities);
     Analysis {
-        bbox: [pre.bbox.x, pre.bbox.y, pre.bbox.width, pre.bbox.height],
+        bbox: [
+            pre.bbox.x0,
+            pre.bbox.y0,
+            pre.bbox.width(),
+            pre.bbox.height(),
+        ],
         cropped: grey_of(&pre.cropped),
         scaled: grey_of(&pre.scaled20),
         centred: grey_of(&pre.centred28),
         centre_of_mass: pre.centre_of_mass,
-        input: grey_of(&pre.input),
+        offset: pre.offset,
+        input: grey_of_tensor(&pre.input),
         input_offset: (28usize.saturating_sub(input_size)) / 2,
         probabilities,
         verdict,
@@ -190,8 +205,12 @@ fn from_preprocessed(
     }
 }
 
+fn grey_of(image: &GreyImage) -> Grey {
+    Grey::from_unit(image.width, image.height, &image.data)
+}
+
 /// A single-channel tensor with values in 0..=1 as a grey image.
-fn grey_of(t: &Tensor) -> Grey {
+fn grey_of_tensor(t: &Tensor) -> Grey {
     let s = t.shape();
     Grey::from_unit(s.width, s.height, t.channel(0))
 }
