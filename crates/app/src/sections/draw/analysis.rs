@@ -214,3 +214,176 @@ fn grey_of_tensor(t: &Tensor) -> Grey {
     let s = t.shape();
     Grey::from_unit(s.width, s.height, t.channel(0))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::sections::draw::pad::{PAD_SIZE, Pad, Point};
+
+    fn asset(path: &str) -> Vec<u8> {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+        std::fs::read(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    fn pretrained() -> Model {
+        Model::from_bytes(&asset("web/weights/pretrained.bin")).expect("pretrained weights")
+    }
+
+    /// Draws polylines given in a 0..1 unit square mapped onto `(x, y, size)` of the pad.
+    fn drawn(strokes: &[&[(f32, f32)]], x: f32, y: f32, size: f32) -> Pad {
+        let mut pad = Pad::new();
+        for stroke in strokes {
+            let at = |&(u, v): &(f32, f32)| Point::new(x + u * size, y + v * size);
+            let mut points = stroke.iter().map(at);
+            pad.begin_stroke(points.next().expect("a point"));
+            for p in points {
+                pad.extend_stroke(p);
+            }
+            pad.end_stroke();
+        }
+        pad
+    }
+
+    /// A polyline through many points, as a mouse would report it.
+    fn dense(points: &[(f32, f32)]) -> Vec<(f32, f32)> {
+        let mut out = vec![points[0]];
+        for w in points.windows(2) {
+            for i in 1..=10 {
+                let t = i as f32 / 10.0;
+                out.push((w[0].0 + t * (w[1].0 - w[0].0), w[0].1 + t * (w[1].1 - w[0].1)));
+            }
+        }
+        out
+    }
+
+    fn one() -> Vec<(f32, f32)> {
+        dense(&[(0.52, 0.0), (0.5, 0.5), (0.48, 1.0)])
+    }
+    fn seven() -> Vec<(f32, f32)> {
+        dense(&[(0.1, 0.0), (0.9, 0.0), (0.6, 0.45), (0.35, 1.0)])
+    }
+    fn zero() -> Vec<(f32, f32)> {
+        let pts: Vec<(f32, f32)> = (0..=48)
+            .map(|i| {
+                let a = -std::f32::consts::FRAC_PI_2 + i as f32 / 48.0 * std::f32::consts::TAU;
+                (0.5 + 0.33 * a.cos(), 0.5 + 0.5 * a.sin())
+            })
+            .collect();
+        pts
+    }
+
+    fn classify(model: &mut Model, pad: &Pad) -> Analysis {
+        analyse(pad.raster(), PAD_SIZE, model, Lang::En).expect("a drawing classifies")
+    }
+
+    #[test]
+    fn strokes_forming_1_7_0_are_recognised_at_any_size_and_place() {
+        let mut model = pretrained();
+        let digits: [(u8, Vec<(f32, f32)>); 3] = [(1, one()), (7, seven()), (0, zero())];
+        // (x, y, size): large and centred, small (strokes thick relative to the digit),
+        // off-centre in a corner, and touching the pad's edge.
+        let placements = [
+            (40.0, 40.0, 200.0),
+            (120.0, 110.0, 70.0),
+            (10.0, 150.0, 110.0),
+            (170.0, 0.0, 110.0),
+        ];
+        for (label, stroke) in &digits {
+            for &(x, y, size) in &placements {
+                let pad = drawn(&[stroke], x, y, size);
+                let a = classify(&mut model, &pad);
+                assert_eq!(
+                    a.digit(),
+                    Some(*label),
+                    "{label} at ({x}, {y}) size {size}: {:?}",
+                    a.probabilities
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_pipeline_of_a_vertical_stroke_has_the_expected_box_and_centre() {
+        let mut model = pretrained();
+        let pad = drawn(&[&one()], 40.0, 40.0, 200.0);
+        let a = classify(&mut model, &pad);
+        // The stroke runs x 144 → 136, y 40 → 240, with a radius of 11 px (round caps).
+        let [x, y, w, h] = a.bbox;
+        assert!((124..=126).contains(&x), "{:?}", a.bbox);
+        assert!((28..=30).contains(&y), "{:?}", a.bbox);
+        assert!((30..=34).contains(&w), "{:?}", a.bbox);
+        assert!((221..=223).contains(&h), "{:?}", a.bbox);
+        assert_eq!((a.scaled.height, a.cropped.height), (20, h));
+        assert_eq!((a.centred.width, a.centred.height), (28, 28));
+        let (cx, cy) = (
+            a.centre_of_mass.0 + a.offset.0 as f32,
+            a.centre_of_mass.1 + a.offset.1 as f32,
+        );
+        assert!((cx - 14.0).abs() <= 0.5 && (cy - 14.0).abs() <= 0.5, "{cx}, {cy}");
+        assert_eq!((a.input.width, a.input.height), (24, 24));
+        assert_eq!(a.steps().len(), 4);
+        assert_eq!(a.layers.first().map(|l| l.name.as_str()), Some("input"));
+        assert_eq!(a.layers.last().map(|l| l.shape), Some([10, 1, 1]));
+    }
+
+    #[test]
+    fn odd_drawings_never_crash() {
+        let mut model = pretrained();
+        // A single dot, a dot in a corner, a scribble over the whole pad, strokes along all
+        // four edges, and an empty pad (an error message, not a panic).
+        let cases: Vec<Pad> = vec![
+            drawn(&[&[(0.5, 0.5)]], 0.0, 0.0, 280.0),
+            drawn(&[&[(0.0, 0.0)]], 0.0, 0.0, 280.0),
+            drawn(
+                &[&dense(&[(0.0, 0.0), (1.0, 1.0), (0.0, 1.0), (1.0, 0.0)])],
+                0.0,
+                0.0,
+                280.0,
+            ),
+            drawn(
+                &[
+                    &dense(&[(0.0, 0.0), (1.0, 0.0)]),
+                    &dense(&[(1.0, 0.0), (1.0, 1.0)]),
+                    &dense(&[(0.0, 1.0), (1.0, 1.0)]),
+                    &dense(&[(0.0, 0.0), (0.0, 1.0)]),
+                ],
+                0.0,
+                0.0,
+                280.0,
+            ),
+            drawn(&[&dense(&[(0.0, 0.5), (1.0, 0.5)])], 0.0, 0.0, 280.0),
+        ];
+        for pad in &cases {
+            let a = classify(&mut model, pad);
+            let sum: f32 = a.probabilities.iter().sum();
+            assert!((sum - 1.0).abs() < 1e-3, "{:?}", a.probabilities);
+            assert!(a.digit().is_some());
+        }
+        let empty = Pad::new();
+        let err = analyse(empty.raster(), PAD_SIZE, &mut model, Lang::En).unwrap_err();
+        assert!(err.contains("empty"), "{err}");
+    }
+
+    #[test]
+    fn held_out_digits_scaled_up_onto_the_pad_are_recognised() {
+        let mut model = pretrained();
+        let digits = TestDigits::parse(&asset("web/mnist/mnist-10k.bin")).expect("mnist");
+        assert_eq!(digits.len(), 1000);
+        let mut correct = 0;
+        let numbers: Vec<usize> = (0..100).map(|i| 1 + i * 10).collect();
+        for &n in &numbers {
+            let digit = digits.get(n).expect("a held-out digit");
+            let label = digit.label;
+            let mut pad = Pad::new();
+            assert!(pad.load_digit(digit));
+            if classify(&mut model, &pad).digit() == Some(label) {
+                correct += 1;
+            }
+        }
+        // Through the pad (upscaled ×10, then preprocessed again) nearly all still classify.
+        assert!(correct >= 96, "{correct}/100");
+        assert!(digits.get(0).is_none() && digits.get(1001).is_none());
+    }
+}
