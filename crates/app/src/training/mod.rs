@@ -7,5 +7,8 @@
 //! - [`series`]: the chart data, bounded and smoothed.
 
 pub mod protocol;
+pub mod client;
+pub mod engine;
+pub mod runner;
 pub mod series;
 pub mod state;

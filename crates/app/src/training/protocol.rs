@@ -105,8 +105,9 @@ impl OptimizerKind {
     /// A learning rate that works for the default net with this optimizer.
     pub fn suggested_learning_rate(self) -> f32 {
         match self {
-            OptimizerKind::Sgd => 0.01,
-            OptimizerKind::Momentum => 0.01,
+            OptimizerKind::Sgd => 0.05,
+            // ν is an average of gradients here, so η is 1/(1 − γ) = 10× that of the classic form.
+            OptimizerKind::Momentum => 0.1,
             OptimizerKind::Nesterov => 0.01,
             OptimizerKind::Adam => 0.001,
             OptimizerKind::RmsProp => 0.001,
@@ -140,7 +141,7 @@ impl Default for Settings {
     fn default() -> Settings {
         Settings {
             optimizer: OptimizerKind::Momentum,
-            learning_rate: 0.01,
+            learning_rate: 0.1,
             momentum: 0.9,
             batch_size: 20,
             l2: 0.001,
@@ -419,6 +420,39 @@ impl MapView {
         }
     }
 
+    /// Quantises with one range for all channels (filters: their weights stay comparable).
+    pub fn quantise_shared(name: &str, shape: [usize; 3], data: &[f32]) -> MapView {
+        let [channels, height, width] = shape;
+        let (lo, hi) = data
+            .iter()
+            .filter(|v| v.is_finite())
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &v| {
+                (lo.min(v), hi.max(v))
+            });
+        let (lo, hi) = if lo <= hi { (lo, hi) } else { (0.0, 0.0) };
+        let span = hi - lo;
+        let pixels = data
+            .iter()
+            .map(|&v| {
+                if span > 0.0 && v.is_finite() {
+                    (((v - lo) / span) * 255.0).round().clamp(0.0, 255.0) as u8
+                } else {
+                    0
+                }
+            })
+            .collect();
+        MapView {
+            name: name.to_string(),
+            channels,
+            height,
+            width,
+            min: lo,
+            max: hi,
+            channel_ranges: vec![(lo, hi); channels],
+            pixels,
+        }
+    }
+
     /// The pixels of channel `c`.
     pub fn channel(&self, c: usize) -> &[u8] {
         let plane = self.height * self.width;
@@ -432,8 +466,10 @@ pub struct FilterView {
     pub name: String,
     pub out_channels: usize,
     pub in_channels: usize,
-    /// Kernels of out_channels·in_channels × H × W, each scaled to the layer's range.
+    /// Kernels of out_channels·in_channels × H × W, all scaled to the layer's range.
     pub kernels: MapView,
+    /// The weight gradients of the last backward pass, in the same layout.
+    pub grads: Option<MapView>,
 }
 
 /// What the network does with one example: the input, every layer's output and the filters.

@@ -72,6 +72,8 @@ pub enum Notice {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TrainingState {
+    /// Incremented by every change: cheap change detection for the charts.
+    pub version: u64,
     pub status: RunStatus,
     pub test_set: Option<Rc<TestSet>>,
     pub train_size: usize,
@@ -106,6 +108,7 @@ impl TrainingState {
     /// Folds one worker message into the state. Returns the bytes of a saved file, which the
     /// caller hands to the browser as a download (they are not kept).
     pub fn apply(&mut self, output: TrainOutput) -> Option<Vec<u8>> {
+        self.version += 1;
         match output {
             TrainOutput::Ready {
                 train,
