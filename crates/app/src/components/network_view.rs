@@ -118,7 +118,11 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
             p * 100.0
         ),
         (None, Some((class, p))) => {
-            format!("{} {class} ({:.0}%)", tr(lang, "training.view.guess"), p * 100.0)
+            format!(
+                "{} {class} ({:.0}%)",
+                tr(lang, "training.view.guess"),
+                p * 100.0
+            )
         }
         _ => String::new(),
     };

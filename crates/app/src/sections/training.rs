@@ -150,10 +150,7 @@ pub fn TrainingSection(props: &SectionProps) -> Html {
         Callback::from(move |value: Option<f64>| {
             let (mut main, mut other) = ((*settings).clone(), (*compare).clone());
             let Some(value) = value else {
-                form_error.set(Some(Text::new(
-                    "Введите число.",
-                    "Please enter a number.",
-                )));
+                form_error.set(Some(Text::new("Введите число.", "Please enter a number.")));
                 return;
             };
             let target = if on_compare { &mut other } else { &mut main };
@@ -238,7 +235,9 @@ pub fn TrainingSection(props: &SectionProps) -> Html {
     let on_load = {
         let client = client.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
             else {
                 return;
             };

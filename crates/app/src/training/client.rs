@@ -54,7 +54,10 @@ pub struct Subscription {
 impl Drop for Subscription {
     fn drop(&mut self) {
         if let Some(client) = CLIENT.with(|c| c.borrow().clone()) {
-            client.listeners.borrow_mut().retain(|(id, _)| *id != self.id);
+            client
+                .listeners
+                .borrow_mut()
+                .retain(|(id, _)| *id != self.id);
         }
     }
 }
@@ -127,7 +130,12 @@ impl Client {
     fn publish(&self, next: TrainingState) {
         let next = Rc::new(next);
         *self.state.borrow_mut() = next.clone();
-        let listeners: Vec<_> = self.listeners.borrow().iter().map(|(_, cb)| cb.clone()).collect();
+        let listeners: Vec<_> = self
+            .listeners
+            .borrow()
+            .iter()
+            .map(|(_, cb)| cb.clone())
+            .collect();
         for listener in listeners {
             listener.emit(next.clone());
         }

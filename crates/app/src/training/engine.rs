@@ -15,8 +15,8 @@ use std::collections::VecDeque;
 use cnn::mnist::{self, Mnist};
 use cnn::optim::MomentumForm;
 use cnn::{
-    Batch, Mode, Network, NetworkSpec, Optimizer, Shape, StepDecay, TrainConfig,
-    TrainError, Trainer,
+    Batch, Mode, Network, NetworkSpec, Optimizer, Shape, StepDecay, TrainConfig, TrainError,
+    Trainer,
 };
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg32;
@@ -190,8 +190,8 @@ struct Run {
 
 impl Run {
     fn new(network: Network, settings: Settings) -> Result<Run, Text> {
-        let trainer =
-            Trainer::new(network.clone(), train_config(&settings)).map_err(|e| Text::from_error(&e))?;
+        let trainer = Trainer::new(network.clone(), train_config(&settings))
+            .map_err(|e| Text::from_error(&e))?;
         Ok(Run {
             trainer,
             settings,
@@ -300,8 +300,11 @@ impl Engine {
         match parsed {
             Ok(mnist) => {
                 let split = mnist.split();
-                let test_images: Vec<u8> =
-                    split.test.iter().flat_map(|&i| mnist.image(i).to_vec()).collect();
+                let test_images: Vec<u8> = split
+                    .test
+                    .iter()
+                    .flat_map(|&i| mnist.image(i).to_vec())
+                    .collect();
                 let test_labels: Vec<u8> = split.test.iter().map(|&i| mnist.label(i)).collect();
                 let (train, test) = (split.train.len(), split.test.len());
                 let seed = self.setup.as_ref().map_or(1, |s| s.seed);
@@ -689,7 +692,8 @@ impl Engine {
                 }
             }
             if index == 0 && want_snapshot && self.status == RunStatus::Running {
-                let snapshot = snapshot(run.trainer.network(), run.examples, labels.first().copied());
+                let snapshot =
+                    snapshot(run.trainer.network(), run.examples, labels.first().copied());
                 out.push(TrainOutput::Snapshot(Box::new(snapshot)));
             }
         }
@@ -801,9 +805,7 @@ impl Engine {
         let clock = &mut self.clock;
         clock.last_progress = now;
         clock.rate_samples.push_back((now, clock.trained));
-        while clock.rate_samples.len() > 2
-            && now - clock.rate_samples[1].0 >= 1000.0
-        {
+        while clock.rate_samples.len() > 2 && now - clock.rate_samples[1].0 >= 1000.0 {
             clock.rate_samples.pop_front();
         }
         let examples_per_sec = match (clock.rate_samples.front(), self.status) {
@@ -858,14 +860,22 @@ pub fn snapshot(network: &Network, examples: u64, label: Option<u8>) -> NetSnaps
         .last()
         .map(|_| {
             let p = network.probabilities();
-            if p.is_empty() { Vec::new() } else { p.item(0).to_vec() }
+            if p.is_empty() {
+                Vec::new()
+            } else {
+                p.item(0).to_vec()
+            }
         })
         .unwrap_or_default();
     let filters = network
         .conv_filters()
         .into_iter()
         .map(|f| {
-            let kernels = [f.out_channels * f.in_channels, f.kernel_height, f.kernel_width];
+            let kernels = [
+                f.out_channels * f.in_channels,
+                f.kernel_height,
+                f.kernel_width,
+            ];
             FilterView {
                 name: f.name.clone(),
                 out_channels: f.out_channels,
@@ -884,7 +894,6 @@ pub fn snapshot(network: &Network, examples: u64, label: Option<u8>) -> NetSnaps
         probs,
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -922,7 +931,14 @@ mod tests {
         let out = engine.handle(TrainInput::Reset(setup), 0.0);
         assert!(matches!(out[0], TrainOutput::Reset { .. }), "{out:?}");
         let out = engine.set_data(Ok(asset()), 0.0);
-        assert!(matches!(out[0], TrainOutput::Ready { train: 9000, test: 1000, .. }));
+        assert!(matches!(
+            out[0],
+            TrainOutput::Ready {
+                train: 9000,
+                test: 1000,
+                ..
+            }
+        ));
         engine
     }
 
@@ -963,7 +979,12 @@ mod tests {
     fn default_settings_reach_95_percent_within_20000_examples() {
         let mut engine = ready_engine(setup(Settings::default(), None));
         let evals = train_until(&mut engine, 20_000);
-        let at = |n: u64| evals.iter().find(|e| e.run == 0 && e.examples == n).map(|e| e.accuracy);
+        let at = |n: u64| {
+            evals
+                .iter()
+                .find(|e| e.run == 0 && e.examples == n)
+                .map(|e| e.accuracy)
+        };
         let one_pass = at(9_000).expect("an evaluation after one pass");
         let bar = at(20_000).expect("an evaluation at 20,000");
         eprintln!("held-out accuracy: {one_pass} after 9,000 examples, {bar} after 20,000");
@@ -979,15 +1000,34 @@ mod tests {
         assert!(!engine.busy());
         let paused_at = engine.examples(0);
         let last = evals.last().unwrap().clone();
-        assert_eq!(last.examples, paused_at, "pausing evaluates the paused weights");
+        assert_eq!(
+            last.examples, paused_at,
+            "pausing evaluates the paused weights"
+        );
         let mut now = clock();
-        assert!(engine.work(&mut now, 50.0).iter().all(|m| !matches!(m, TrainOutput::Evaluation(_))));
-        assert_eq!(engine.examples(0), paused_at, "paused: the counter does not move");
+        assert!(
+            engine
+                .work(&mut now, 50.0)
+                .iter()
+                .all(|m| !matches!(m, TrainOutput::Evaluation(_)))
+        );
+        assert_eq!(
+            engine.examples(0),
+            paused_at,
+            "paused: the counter does not move"
+        );
 
         let out = engine.handle(TrainInput::Save, 0.0);
-        let TrainOutput::Saved { bytes } = &out[0] else { panic!("{out:?}") };
+        let TrainOutput::Saved { bytes } = &out[0] else {
+            panic!("{out:?}")
+        };
         engine.handle(TrainInput::Reset(setup(Settings::default(), None)), 0.0);
-        let out = engine.handle(TrainInput::Load { bytes: bytes.clone() }, 0.0);
+        let out = engine.handle(
+            TrainInput::Load {
+                bytes: bytes.clone(),
+            },
+            0.0,
+        );
         assert!(matches!(out[0], TrainOutput::Loaded { .. }), "{out:?}");
         let mut reloaded = None;
         while engine.busy() {
@@ -999,8 +1039,15 @@ mod tests {
         }
         assert_eq!(reloaded.unwrap().accuracy, last.accuracy);
 
-        let out = engine.handle(TrainInput::Load { bytes: b"garbage".to_vec() }, 0.0);
-        let [TrainOutput::Error(text)] = out.as_slice() else { panic!("{out:?}") };
+        let out = engine.handle(
+            TrainInput::Load {
+                bytes: b"garbage".to_vec(),
+            },
+            0.0,
+        );
+        let [TrainOutput::Error(text)] = out.as_slice() else {
+            panic!("{out:?}")
+        };
         assert!(!text.en.is_empty() && !text.ru.is_empty());
     }
 
@@ -1008,7 +1055,12 @@ mod tests {
     fn a_bad_spec_is_refused_and_the_network_kept() {
         let mut engine = ready_engine(setup(Settings::default(), None));
         let before = cnn::weights::save(engine.network(0).unwrap());
-        for spec in ["input 24x24x1; conv 5x5x8 pad 2 relu; pool 2; dense 10 softmax; bogus", "input 24x24x3; dense 10 softmax", "input 24x24x1; dense 7 softmax", ""] {
+        for spec in [
+            "input 24x24x1; conv 5x5x8 pad 2 relu; pool 2; dense 10 softmax; bogus",
+            "input 24x24x3; dense 10 softmax",
+            "input 24x24x1; dense 7 softmax",
+            "",
+        ] {
             let out = engine.handle(
                 TrainInput::Reset(Setup {
                     spec: spec.into(),
@@ -1016,8 +1068,13 @@ mod tests {
                 }),
                 0.0,
             );
-            let [TrainOutput::Error(text)] = out.as_slice() else { panic!("{spec}: {out:?}") };
-            assert!(!text.en.is_empty() && !text.ru.is_empty() && text.en != text.ru, "{text:?}");
+            let [TrainOutput::Error(text)] = out.as_slice() else {
+                panic!("{spec}: {out:?}")
+            };
+            assert!(
+                !text.en.is_empty() && !text.ru.is_empty() && text.en != text.ru,
+                "{text:?}"
+            );
         }
         assert_eq!(cnn::weights::save(engine.network(0).unwrap()), before);
     }
@@ -1055,7 +1112,12 @@ mod tests {
         let mut diverged = None;
         for _ in 0..200 {
             for msg in engine.work(&mut now, 50.0) {
-                if let TrainOutput::Diverged { examples, can_rollback, .. } = msg {
+                if let TrainOutput::Diverged {
+                    examples,
+                    can_rollback,
+                    ..
+                } = msg
+                {
                     diverged = Some((examples, can_rollback));
                 }
             }
@@ -1068,9 +1130,19 @@ mod tests {
         assert_eq!(engine.status(), RunStatus::Diverged);
         assert!(!engine.busy(), "a diverged run does not train on");
         let out = engine.handle(TrainInput::Rollback, 0.0);
-        assert!(matches!(out[0], TrainOutput::RolledBack { examples: 1_000 }), "{out:?}");
+        assert!(
+            matches!(out[0], TrainOutput::RolledBack { examples: 1_000 }),
+            "{out:?}"
+        );
         assert_eq!(engine.status(), RunStatus::Idle);
-        assert!(engine.network(0).unwrap().param_tensors().iter().all(|t| t.iter().all(|v| v.is_finite())));
+        assert!(
+            engine
+                .network(0)
+                .unwrap()
+                .param_tensors()
+                .iter()
+                .all(|t| t.iter().all(|v| v.is_finite()))
+        );
     }
 
     #[test]

@@ -6,9 +6,9 @@
 //! - [`state`]: the page's reducer over the worker's messages (native tests).
 //! - [`series`]: the chart data, bounded and smoothed.
 
-pub mod protocol;
 pub mod client;
 pub mod engine;
+pub mod protocol;
 pub mod runner;
 pub mod series;
 pub mod state;

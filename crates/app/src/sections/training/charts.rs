@@ -37,7 +37,12 @@ pub fn TrainingChart(props: &ChartProps) -> Html {
         let canvas = canvas.clone();
         let props = props.clone();
         use_effect_with(
-            (props.state.version, props.lang, props.kind, props.names.clone()),
+            (
+                props.state.version,
+                props.lang,
+                props.kind,
+                props.names.clone(),
+            ),
             move |_| {
                 if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
                     let _ = draw(canvas, &props);
@@ -119,7 +124,9 @@ fn draw(canvas: HtmlCanvasElement, props: &ChartProps) -> DrawResult {
                 let colour = RUN_COLOURS[i % 2];
                 let points = run.curve.points();
                 chart.draw_series(LineSeries::new(
-                    points.iter().map(|p| (p.examples, (p.loss as f64).min(y_max))),
+                    points
+                        .iter()
+                        .map(|p| (p.examples, (p.loss as f64).min(y_max))),
                     colour.mix(0.25),
                 ))?;
                 let name = props.names.get(i).cloned().unwrap_or_default();
@@ -173,7 +180,10 @@ fn draw(canvas: HtmlCanvasElement, props: &ChartProps) -> DrawResult {
                     ))?
                     .label(format!("{name} · {}", tr(lang, "training.chart.train_acc")))
                     .legend(move |(x, y)| {
-                        PathElement::new(vec![(x, y), (x + 24, y)], colour.mix(0.45).stroke_width(2))
+                        PathElement::new(
+                            vec![(x, y), (x + 24, y)],
+                            colour.mix(0.45).stroke_width(2),
+                        )
                     });
                 let held: Vec<(f64, f64)> = run
                     .held_out
