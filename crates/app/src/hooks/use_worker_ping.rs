@@ -21,6 +21,7 @@ pub fn use_worker_ping() -> WorkerStatus {
             let spawned = worker::spawn(move |output| match output {
                 WorkerOutput::Pong { version } => status.set(WorkerStatus::Ready { version }),
                 WorkerOutput::Error { message } => status.set(WorkerStatus::Failed { message }),
+                WorkerOutput::Training(_) => {}
             });
             spawned.send(WorkerInput::Ping);
             move || drop(spawned)
