@@ -96,13 +96,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
         data.split().test.len()
     );
     let start = Instant::now();
-    let network = train(&data, &spec, options.seed, options.epochs, |epoch, loss, acc| {
-        println!(
-            "epoch {epoch:>2}: training loss {loss:.4}, held-out accuracy {:.2} % ({:.0} s)",
-            acc * 100.0,
-            start.elapsed().as_secs_f64()
-        );
-    })?;
+    let network = train(
+        &data,
+        &spec,
+        options.seed,
+        options.epochs,
+        |epoch, loss, acc| {
+            println!(
+                "epoch {epoch:>2}: training loss {loss:.4}, held-out accuracy {:.2} % ({:.0} s)",
+                acc * 100.0,
+                start.elapsed().as_secs_f64()
+            );
+        },
+    )?;
     let mut network = network;
     let accuracy = held_out_accuracy(&mut network, &data);
     let encoded = weights::save(&network);
@@ -251,7 +257,10 @@ impl Warp {
         };
         Warp {
             matrix: inverse,
-            shift: (rng.random_range(-2.5f32..2.5), rng.random_range(-2.5f32..2.5)),
+            shift: (
+                rng.random_range(-2.5f32..2.5),
+                rng.random_range(-2.5f32..2.5),
+            ),
             thickness,
         }
     }
@@ -380,7 +389,10 @@ mod tests {
             let (wa, wb) = (Warp::random(&mut a), Warp::random(&mut b));
             assert_eq!(wa, wb);
             let out = wa.apply(&digit());
-            assert!(out.iter().all(|v| v.is_finite() && (-1e-5..=1.0 + 1e-5).contains(v)));
+            assert!(
+                out.iter()
+                    .all(|v| v.is_finite() && (-1e-5..=1.0 + 1e-5).contains(v))
+            );
         }
     }
 

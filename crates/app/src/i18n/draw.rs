@@ -110,7 +110,11 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "Как готовится рисунок",
         "How the drawing is prepared",
     ),
-    ("draw.pipeline.bbox", "Рамка вокруг чернил", "Bounding box of the ink"),
+    (
+        "draw.pipeline.bbox",
+        "Рамка вокруг чернил",
+        "Bounding box of the ink",
+    ),
     (
         "draw.pipeline.scaled",
         "Большая сторона — 20 пикселей",

@@ -12,7 +12,9 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlInputElement, Ima
 use yew::prelude::*;
 
 use super::SectionProps;
+use crate::components::NetworkView;
 use crate::i18n::tr;
+use crate::training::client::latest_weights;
 
 pub mod analysis;
 pub mod fetch;
@@ -191,10 +193,49 @@ pub fn DrawSection(props: &SectionProps) -> Html {
         });
     }
 
-    // The network that classifies: the shipped one (the Training one when it exists).
-    let network: Option<SharedModel> = match (&*pretrained, query.model) {
-        (Load::Ready(n), _) => Some(n.clone()),
-        _ => None,
+    // The Training section's network: its newest weights, decoded once per version. Polled
+    // while this section is open, so the prediction follows the training live.
+    let trained = use_mut_ref(|| None::<(u64, SharedModel)>);
+    let trained_examples = use_state(|| latest_weights().map(|(n, _)| n));
+    {
+        let trained_examples = trained_examples.clone();
+        use_effect_with((), move |_| {
+            let interval = gloo_timers::callback::Interval::new(1500, move || {
+                let now = latest_weights().map(|(n, _)| n);
+                if now != *trained_examples {
+                    trained_examples.set(now);
+                }
+            });
+            move || drop(interval)
+        });
+    }
+    let training_model: Option<SharedModel> = {
+        let mut cache = trained.borrow_mut();
+        match latest_weights() {
+            Some((examples, bytes)) => {
+                if cache.as_ref().map(|c| c.0) != Some(examples)
+                    && let Ok(model) = Model::from_bytes(&bytes)
+                {
+                    *cache = Some((examples, Rc::new(RefCell::new(model))));
+                }
+                cache.as_ref().map(|c| c.1.clone())
+            }
+            None => None,
+        }
+    };
+    let training_seen = trained.borrow().as_ref().map(|c| c.0);
+
+    // The network that classifies (the shipped one until the Training section has one).
+    let model_choice = match (query.model, &training_model) {
+        (ModelChoice::Training, None) => ModelChoice::Pretrained,
+        (choice, _) => choice,
+    };
+    let network: Option<SharedModel> = match model_choice {
+        ModelChoice::Training => training_model.clone(),
+        ModelChoice::Pretrained => match &*pretrained {
+            Load::Ready(n) => Some(n.clone()),
+            _ => None,
+        },
     };
 
     // Classifies the pad now (no throttle) and stores the result.
@@ -222,7 +263,7 @@ pub fn DrawSection(props: &SectionProps) -> Html {
         let canvas = canvas.clone();
         let pad = pad.clone();
         let ready = network.is_some();
-        use_effect_with((ready, query.model, lang), move |_| {
+        use_effect_with((ready, model_choice, lang, training_seen), move |_| {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
                 paint_pad(&c, &pad.borrow());
             }
@@ -251,7 +292,10 @@ pub fn DrawSection(props: &SectionProps) -> Html {
             if run {
                 predict();
             }
-            pad_version.set(pad.borrow().version());
+            // Re-render the buttons only when a stroke starts or ends (not on every move).
+            if force || pad.borrow().strokes().last().is_some_and(|s| s.len() == 1) {
+                pad_version.set(pad.borrow().version());
+            }
         })
     };
 
@@ -381,7 +425,10 @@ pub fn DrawSection(props: &SectionProps) -> Html {
             }
         });
     }
-    let picker_number = picker_value.parse::<usize>().ok().filter(|n| (1..=1000).contains(n));
+    let picker_number = picker_value
+        .parse::<usize>()
+        .ok()
+        .filter(|n| (1..=1000).contains(n));
     let on_picker_input = {
         let picker_value = picker_value.clone();
         Callback::from(move |e: InputEvent| {
@@ -475,11 +522,12 @@ pub fn DrawSection(props: &SectionProps) -> Html {
                     </form>
                 </div>
                 <div class="draw-right">
-                    { view_models(lang, query.model, &pretrained, on_model) }
+                    { view_models(lang, model_choice, &pretrained, training_seen, on_model) }
                     { view_result(lang, empty, result.as_deref()) }
                 </div>
             </div>
             { view_pipeline(lang, if empty { None } else { result.as_deref() }) }
+            { view_inside(lang, if empty { None } else { result.as_deref() }) }
         </section>
     }
 }
@@ -488,8 +536,13 @@ fn view_models(
     lang: cnn::Lang,
     model: ModelChoice,
     pretrained: &Load<SharedModel>,
+    training_seen: Option<u64>,
     on_model: impl Fn(ModelChoice) -> Callback<Event>,
 ) -> Html {
+    let training_note = match training_seen {
+        Some(n) => format!("{n} {}", tr(lang, "draw.model.training.examples")),
+        None => tr(lang, "draw.model.training.none").to_string(),
+    };
     let status = match pretrained {
         Load::Loading => html! { <p class="draw-status">{ tr(lang, "draw.model.loading") }</p> },
         Load::Failed(e) => html! {
@@ -513,12 +566,14 @@ fn view_models(
                     onchange={on_model(ModelChoice::Pretrained)} />
                 { tr(lang, "draw.model.pretrained") }
             </label>
-            <label>
+            <label class={classes!(training_seen.is_none().then_some("disabled"))}>
                 <input type="radio" name="draw-model" checked={model == ModelChoice::Training}
-                    onchange={on_model(ModelChoice::Training)} disabled=true />
+                    onchange={on_model(ModelChoice::Training)} disabled={training_seen.is_none()}
+                    data-testid="draw-model-training" />
                 { tr(lang, "draw.model.training") }
+                <span class="draw-help">{ format!(" — {training_note}") }</span>
             </label>
-            { status }
+            { if model == ModelChoice::Pretrained { status } else { html! {} } }
         </fieldset>
     }
 }
@@ -544,7 +599,12 @@ fn view_result(lang: cnn::Lang, empty: bool, result: Option<&Result<Analysis, St
                 <span class="draw-verdict-p">{ format!("{} {}", tr(lang, "draw.probability"), percent(*probability)) }</span>
             </div>
         },
-        Verdict::Unsure { best, best_probability, second, second_probability } => html! {
+        Verdict::Unsure {
+            best,
+            best_probability,
+            second,
+            second_probability,
+        } => html! {
             <div class="draw-verdict unsure" data-testid="draw-prediction" data-digit={best.to_string()}
                 data-state="unsure" aria-live="polite">
                 <span class="draw-verdict-caption">{ tr(lang, "draw.unsure") }</span>
@@ -601,6 +661,19 @@ fn view_pipeline(lang: cnn::Lang, result: Option<&Result<Analysis, String>>) -> 
         <section class="draw-pipeline" aria-labelledby="draw-pipeline-title">
             <h2 id="draw-pipeline-title">{ tr(lang, "draw.pipeline.title") }</h2>
             { body }
+        </section>
+    }
+}
+
+fn view_inside(lang: cnn::Lang, result: Option<&Result<Analysis, String>>) -> Html {
+    let Some(Ok(a)) = result else {
+        return html! {};
+    };
+    html! {
+        <section class="draw-inside" aria-labelledby="draw-inside-title">
+            <h2 id="draw-inside-title">{ tr(lang, "draw.inside.title") }</h2>
+            <p class="draw-help">{ tr(lang, "draw.inside.help") }</p>
+            <NetworkView snapshot={a.inside.clone()} {lang} />
         </section>
     }
 }

@@ -1,6 +1,8 @@
 //! From the pad's raster to a verdict: the core's MNIST-style preprocessing, the network's
 //! forward pass, and everything the section shows about both — in plain Rust, tested natively.
 
+use std::rc::Rc;
+
 use cnn::mnist::Mnist;
 use cnn::preprocess::{GreyImage, PixelFormat, Preprocessed, preprocess_digit};
 use cnn::{Lang, Localized, Network, Tensor};
@@ -8,6 +10,8 @@ use cnn::{Lang, Localized, Network, Tensor};
 use super::image::{Grey, Overlay};
 use super::pad::LoadedDigit;
 use super::verdict::Verdict;
+use crate::training::engine::snapshot;
+use crate::training::protocol::NetSnapshot;
 
 /// A network ready to classify, with its description.
 #[derive(Clone)]
@@ -71,15 +75,6 @@ impl TestDigits {
     }
 }
 
-/// One layer's activations for the "inside the network" view (item 0 of the last forward).
-#[derive(Clone, Debug, PartialEq)]
-pub struct LayerMaps {
-    pub name: String,
-    /// channels, height, width
-    pub shape: [usize; 3],
-    pub data: Vec<f32>,
-}
-
 /// Everything the section shows about one drawing.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Analysis {
@@ -97,7 +92,8 @@ pub struct Analysis {
     pub input_offset: usize,
     pub probabilities: Vec<f32>,
     pub verdict: Verdict,
-    pub layers: Vec<LayerMaps>,
+    /// Every layer's activation maps and the filters, for the shared network view.
+    pub inside: Rc<NetSnapshot>,
 }
 
 impl Analysis {
@@ -139,7 +135,13 @@ impl Analysis {
                         h: n,
                     },
                 ],
-                format!("28×28 · +({}, {}) → ({:.1}, {:.1})", self.offset.0, self.offset.1, cx + ox, cy + oy),
+                format!(
+                    "28×28 · +({}, {}) → ({:.1}, {:.1})",
+                    self.offset.0,
+                    self.offset.1,
+                    cx + ox,
+                    cy + oy
+                ),
             ),
             (
                 "draw.pipeline.input",
@@ -160,29 +162,25 @@ impl Analysis {
 ///
 /// An empty raster is an error from the core ("nothing drawn"), shown inline by the caller
 /// (which normally checks `Pad::is_empty` first and shows the hint instead).
-pub fn analyse(raster: &[u8], size: usize, model: &mut Model, lang: Lang) -> Result<Analysis, String> {
+pub fn analyse(
+    raster: &[u8],
+    size: usize,
+    model: &mut Model,
+    lang: Lang,
+) -> Result<Analysis, String> {
     let input_size = model.input_size();
     let pre = preprocess_digit(raster, size, size, PixelFormat::Grey, input_size)
         .map_err(|e| e.message(lang))?;
     let probabilities = model.network.predict(&pre.input);
-    let layers = model
-        .network
-        .layer_outputs()
-        .into_iter()
-        .map(|v| LayerMaps {
-            name: v.name,
-            shape: [v.shape.channels, v.shape.height, v.shape.width],
-            data: v.data,
-        })
-        .collect();
-    Ok(from_preprocessed(&pre, input_size, probabilities, layers))
+    let inside = Rc::new(snapshot(&model.network, 0, None));
+    Ok(from_preprocessed(&pre, input_size, probabilities, inside))
 }
 
 fn from_preprocessed(
     pre: &Preprocessed,
     input_size: usize,
     probabilities: Vec<f32>,
-    layers: Vec<LayerMaps>,
+    inside: Rc<NetSnapshot>,
 ) -> Analysis {
     let verdict = Verdict::from_probabilities(&probabilities);
     Analysis {
@@ -201,7 +199,7 @@ fn from_preprocessed(
         input_offset: (28usize.saturating_sub(input_size)) / 2,
         probabilities,
         verdict,
-        layers,
+        inside,
     }
 }
 
@@ -252,7 +250,10 @@ mod tests {
         for w in points.windows(2) {
             for i in 1..=10 {
                 let t = i as f32 / 10.0;
-                out.push((w[0].0 + t * (w[1].0 - w[0].0), w[0].1 + t * (w[1].1 - w[0].1)));
+                out.push((
+                    w[0].0 + t * (w[1].0 - w[0].0),
+                    w[0].1 + t * (w[1].1 - w[0].1),
+                ));
             }
         }
         out
@@ -321,11 +322,15 @@ mod tests {
             a.centre_of_mass.0 + a.offset.0 as f32,
             a.centre_of_mass.1 + a.offset.1 as f32,
         );
-        assert!((cx - 14.0).abs() <= 0.5 && (cy - 14.0).abs() <= 0.5, "{cx}, {cy}");
+        assert!(
+            (cx - 14.0).abs() <= 0.5 && (cy - 14.0).abs() <= 0.5,
+            "{cx}, {cy}"
+        );
         assert_eq!((a.input.width, a.input.height), (24, 24));
         assert_eq!(a.steps().len(), 4);
-        assert_eq!(a.layers.first().map(|l| l.name.as_str()), Some("input"));
-        assert_eq!(a.layers.last().map(|l| l.shape), Some([10, 1, 1]));
+        assert_eq!(a.inside.input.name, "input");
+        assert_eq!(a.inside.layers.last().map(|l| l.channels), Some(10));
+        assert_eq!(a.inside.probs, a.probabilities);
     }
 
     #[test]

@@ -105,7 +105,8 @@ fn paint(canvas: &HtmlCanvasElement, image: &Grey, overlays: &[Overlay]) {
             rgba[i + 3] = 255;
         }
     }
-    if let Ok(data) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), w as u32, h as u32)
+    if let Ok(data) =
+        ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), w as u32, h as u32)
     {
         let _ = context.put_image_data(&data, 0.0, 0.0);
     }

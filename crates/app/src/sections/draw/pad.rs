@@ -350,7 +350,11 @@ mod tests {
         assert_ne!(pad.raster(), &after_first[..]);
         pad.undo();
         assert_eq!(pad.strokes().len(), 1);
-        assert_eq!(pad.raster(), &after_first[..], "incremental paint == full repaint");
+        assert_eq!(
+            pad.raster(),
+            &after_first[..],
+            "incremental paint == full repaint"
+        );
         pad.undo();
         assert!(pad.is_empty());
         assert!(pad.raster().iter().all(|&v| v == 0));
