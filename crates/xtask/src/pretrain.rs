@@ -175,7 +175,7 @@ pub fn train(
             }
             let batch = Batch::new(shape, chunk.len(), pixels).map_err(|e| e.to_string())?;
             let stats = trainer.step(&batch, &labels).map_err(|e| e.to_string())?;
-            loss_sum += stats.loss as f64;
+            loss_sum += stats.loss;
             steps += 1;
         }
         let (correct, total) = held_out_accuracy(trainer.network_mut(), data);

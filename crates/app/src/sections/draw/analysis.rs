@@ -172,7 +172,10 @@ pub fn analyse(
     let pre = preprocess_digit(raster, size, size, PixelFormat::Grey, input_size)
         .map_err(|e| e.message(lang))?;
     let probabilities = model.network.predict(&pre.input);
-    let inside = Rc::new(snapshot(&model.network, 0, None));
+    let mut inside = snapshot(&model.network, 0, None);
+    // The drawn digit is about activations; the filters are the Training section's subject.
+    inside.filters.clear();
+    let inside = Rc::new(inside);
     Ok(from_preprocessed(&pre, input_size, probabilities, inside))
 }
 
