@@ -10,4 +10,5 @@ pub mod hooks;
 pub mod i18n;
 pub mod route;
 pub mod sections;
+pub mod training;
 pub mod worker;

@@ -9,6 +9,7 @@
 
 mod browser;
 mod mnist;
+mod pretrain;
 mod serve;
 mod test;
 mod tools;
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
         "serve" => serve::run(rest),
         "test" => test::run(rest),
         "mnist" => mnist::main(rest).map_err(Error::from),
+        "pretrain" => pretrain::run(rest).map_err(Error::from),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

@@ -4,3 +4,8 @@ pub mod plot_canvas;
 pub mod plot_data;
 pub mod grid_editor;
 pub mod player;
+pub mod map_canvas;
+pub mod network_view;
+
+pub use map_canvas::MapCanvas;
+pub use network_view::NetworkView;

@@ -46,6 +46,7 @@ pub fn use_worker_ping() -> WorkerStatus {
                         WorkerOutput::Error { message } => {
                             status.set(WorkerStatus::Failed { message })
                         }
+                        WorkerOutput::Training(_) => {}
                     }
                 })
             };

@@ -6,15 +6,325 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "training.intro",
         "Здесь небольшая свёрточная сеть учится распознавать рукописные цифры MNIST прямо в \
          браузере, как в демонстрации ConvNetJS Андрея Карпатого: свёртка, ReLU и пулинг, ещё раз \
-         свёртка, ReLU и пулинг, затем полносвязный слой с softmax. Она обучается стохастическим \
-         градиентным спуском с моментом по мини-батчам в отдельном потоке (Web Worker), поэтому \
-         страница не замирает. Следите, как падает ошибка, растёт точность и как фильтры первого \
-         слоя превращаются в детекторы штрихов.",
+         свёртка, ReLU и пулинг, затем полносвязный слой с softmax. Обучение идёт по мини-батчам \
+         в отдельном потоке (Web Worker), поэтому страница не замирает. Нажмите «Обучать» и \
+         следите, как падает ошибка, растёт точность на отложенных цифрах и как фильтры первого \
+         слоя превращаются в детекторы штрихов. Оптимизатор, скорость обучения, момент и \
+         остальное можно менять на ходу.",
         "Here a small convolutional network learns to recognise handwritten MNIST digits right in \
          the browser, as in Andrej Karpathy's ConvNetJS demo: convolution, ReLU and pooling, \
-         another convolution, ReLU and pooling, then a fully connected layer with softmax. It is \
-         trained by stochastic gradient descent with momentum on mini-batches in a separate \
-         thread (a Web Worker), so the page stays responsive. Watch the loss fall, the accuracy \
-         rise and the first-layer filters turn into stroke detectors.",
+         another convolution, ReLU and pooling, then a fully connected layer with softmax. It \
+         trains on mini-batches in a separate thread (a Web Worker), so the page stays \
+         responsive. Press Train and watch the loss fall, the accuracy on held-out digits rise \
+         and the first-layer filters turn into stroke detectors. The optimizer, learning rate, \
+         momentum and the rest can be changed while it runs.",
     ),
+    (
+        "training.controls",
+        "Управление обучением",
+        "Training controls",
+    ),
+    ("training.train", "Обучать", "Train"),
+    ("training.pause", "Пауза", "Pause"),
+    ("training.resume", "Продолжить", "Resume"),
+    ("training.reset", "Сброс", "Reset"),
+    ("training.seed", "Зерно", "Seed"),
+    ("training.save", "Сохранить сеть", "Save network"),
+    ("training.load", "Загрузить сеть…", "Load network…"),
+    ("training.dismiss", "Закрыть", "Dismiss"),
+    (
+        "training.status.loading",
+        "Загружаются цифры MNIST…",
+        "Loading the MNIST digits…",
+    ),
+    (
+        "training.status.ready",
+        "Готово к обучению",
+        "Ready to train",
+    ),
+    ("training.status.paused", "Пауза", "Paused"),
+    ("training.status.running", "Идёт обучение", "Training"),
+    (
+        "training.status.diverged",
+        "Обучение разошлось",
+        "Training diverged",
+    ),
+    (
+        "training.status.failed",
+        "Данные не загрузились: обучение невозможно",
+        "The data did not load: cannot train",
+    ),
+    (
+        "training.pending_reset",
+        "изменения архитектуры, зерна или сравнения вступят в силу после «Сброса»",
+        "changes to the network, the seed or the comparison take effect at Reset",
+    ),
+    ("training.settings", "Оптимизация", "Optimisation"),
+    (
+        "training.settings.live",
+        "Эти параметры применяются сразу, без перезапуска.",
+        "These settings apply at once, without a restart.",
+    ),
+    ("training.optimizer", "Оптимизатор", "Optimizer"),
+    (
+        "training.opt.sgd",
+        "стохастический градиентный спуск",
+        "stochastic gradient descent",
+    ),
+    (
+        "training.opt.momentum",
+        "момент, как в лекции",
+        "momentum, as in the lecture",
+    ),
+    (
+        "training.opt.nesterov",
+        "момент Нестерова",
+        "Nesterov momentum",
+    ),
+    ("training.opt.adam", "адаптивный момент", "adaptive moments"),
+    (
+        "training.opt.rmsprop",
+        "среднеквадратичная нормировка",
+        "root-mean-square scaling",
+    ),
+    (
+        "training.opt.adadelta",
+        "без скорости обучения (ConvNetJS)",
+        "no learning rate (ConvNetJS)",
+    ),
+    ("training.lr", "Скорость обучения η", "Learning rate η"),
+    ("training.momentum", "Момент γ", "Momentum γ"),
+    ("training.batch", "Размер мини-батча", "Batch size"),
+    ("training.l2", "L2-регуляризация λ", "L2 weight decay λ"),
+    (
+        "training.dropout",
+        "Dropout перед полносвязным слоем",
+        "Dropout before the dense layer",
+    ),
+    (
+        "training.decay_every",
+        "Уменьшать η каждые … примеров (0 — нет)",
+        "Decay η every … examples (0 = off)",
+    ),
+    (
+        "training.decay_factor",
+        "Множитель уменьшения η",
+        "η decay factor",
+    ),
+    (
+        "training.augment",
+        "Аугментация: случайные вырезки 24×24 из цифр 28×28",
+        "Augmentation: random 24×24 crops of the 28×28 digits",
+    ),
+    (
+        "training.help.sgd",
+        "w ← w − η∇L. Каждый шаг идёт против градиента мини-батча.",
+        "w ← w − η∇L. Every step goes against the mini-batch gradient.",
+    ),
+    (
+        "training.help.momentum",
+        "ν ← γν + (1 − γ)∇L, w ← w − ην: ν — скользящее среднее градиентов, шаги в постоянном \
+         направлении накапливаются, колебания гасятся.",
+        "ν ← γν + (1 − γ)∇L, w ← w − ην: ν is a moving average of the gradients; steps in a \
+         steady direction add up, oscillations cancel.",
+    ),
+    (
+        "training.help.nesterov",
+        "Градиент берётся в точке, куда нас и так унесёт момент: v ← γv + ∇L(w − ηγv), w ← w − ηv.",
+        "The gradient is taken where momentum will carry us anyway: v ← γv + ∇L(w − ηγv), \
+         w ← w − ηv.",
+    ),
+    (
+        "training.help.adam",
+        "Момент плюс нормировка каждого веса на корень из среднего квадрата его градиента (β₁ = 0,9, β₂ = 0,999).",
+        "Momentum plus scaling of every weight by the root mean square of its gradient (β₁ = 0.9, β₂ = 0.999).",
+    ),
+    (
+        "training.help.rmsprop",
+        "Шаг каждого веса делится на корень из скользящего среднего квадрата его градиента (ρ = 0,9).",
+        "Every weight's step is divided by the root of a moving average of its squared gradient (ρ = 0.9).",
+    ),
+    (
+        "training.help.adadelta",
+        "Как в ConvNetJS: размер шага берётся из отношения средних квадратов прошлых шагов и градиентов (ρ = 0,95), скорость обучения не нужна.",
+        "As in ConvNetJS: the step size comes from the ratio of the mean squares of past steps and gradients (ρ = 0.95); no learning rate needed.",
+    ),
+    (
+        "training.compare",
+        "Сравнение оптимизаторов",
+        "Compare optimizers",
+    ),
+    (
+        "training.compare.enable",
+        "Обучать вторую сеть B с другим оптимизатором",
+        "Train a second network B with another optimizer",
+    ),
+    (
+        "training.compare.hint",
+        "Обе сети начинают с одинаковых весов (то же зерно) и видят одни и те же мини-батчи; их \
+         кривые рисуются на одних графиках.",
+        "Both networks start from the same weights (same seed) and see the same mini-batches; \
+         their curves share the charts.",
+    ),
+    ("training.examples", "Просмотрено примеров", "Examples seen"),
+    ("training.epoch", "Эпоха", "Epoch"),
+    (
+        "training.speed",
+        "Примеров в секунду",
+        "Examples per second",
+    ),
+    (
+        "training.forward_ms",
+        "Прямой проход, мс/пример",
+        "Forward, ms/example",
+    ),
+    (
+        "training.backward_ms",
+        "Обратный проход, мс/пример",
+        "Backward, ms/example",
+    ),
+    ("training.lr_now", "Текущая η", "Current η"),
+    ("training.loss_now", "Ошибка (сглаж.)", "Loss (smoothed)"),
+    (
+        "training.train_acc",
+        "Точность на обучении",
+        "Training accuracy",
+    ),
+    (
+        "training.test_acc",
+        "Точность на отложенных",
+        "Held-out accuracy",
+    ),
+    ("training.at", "после", "after"),
+    (
+        "training.chart.loss",
+        "Ошибка (кросс-энтропия)",
+        "Loss (cross-entropy)",
+    ),
+    ("training.chart.accuracy", "Точность", "Accuracy"),
+    (
+        "training.chart.examples",
+        "просмотрено примеров",
+        "examples seen",
+    ),
+    ("training.chart.loss_axis", "ошибка", "loss"),
+    ("training.chart.accuracy_axis", "точность, %", "accuracy, %"),
+    ("training.chart.smoothed", "сглаженная", "smoothed"),
+    ("training.chart.train_acc", "обучение", "training"),
+    ("training.chart.test_acc", "отложенные", "held-out"),
+    (
+        "training.diverged.title",
+        "Обучение разошлось",
+        "Training diverged",
+    ),
+    ("training.diverged.at", "После примеров:", "After examples:"),
+    ("training.diverged.loss", "ошибка", "loss"),
+    (
+        "training.diverged.explain",
+        "Ошибка стала бесконечной (NaN) или взрывается. Обычно это слишком большая скорость \
+         обучения: шаги перелетают минимум и веса растут. Обучение остановлено, веса не \
+         испорчены: уменьшите η и откатитесь к последнему хорошему состоянию.",
+        "The loss became infinite (NaN) or is exploding. Usually the learning rate is too high: \
+         the steps overshoot the minimum and the weights grow. Training is stopped and the \
+         weights are kept: lower η and roll back to the last good state.",
+    ),
+    ("training.rollback", "Откатиться", "Roll back"),
+    (
+        "training.notice.rolled_back",
+        "Откат к состоянию после примеров:",
+        "Rolled back to the state after examples:",
+    ),
+    (
+        "training.notice.loaded",
+        "Сеть загружена из файла; её точность на отложенных цифрах пересчитана.",
+        "Network loaded from the file; its held-out accuracy was recomputed.",
+    ),
+    (
+        "training.notice.saved",
+        "Файл сети сохранён.",
+        "Network file saved.",
+    ),
+    (
+        "training.notice.applied",
+        "Параметры применены.",
+        "Settings applied.",
+    ),
+    (
+        "training.spec.title",
+        "Архитектура сети",
+        "Network architecture",
+    ),
+    (
+        "training.spec.hint",
+        "Слои через «;»: input 24x24x1; conv 5x5x8 pad 2 relu; pool 2; dense 10 softmax. Таблица \
+         пересчитывается при вводе; новая сеть строится кнопкой «Сброс».",
+        "Layers separated by “;”: input 24x24x1; conv 5x5x8 pad 2 relu; pool 2; dense 10 softmax. \
+         The table updates as you type; Reset builds the new network.",
+    ),
+    (
+        "training.spec.default",
+        "Сеть ConvNetJS",
+        "ConvNetJS network",
+    ),
+    ("training.spec.layer", "Слой", "Layer"),
+    ("training.spec.output", "Выход (В×Ш×К)", "Output (H×W×C)"),
+    (
+        "training.spec.arithmetic",
+        "Размер выхода: (I − F + 2P)/S + 1",
+        "Output size: (I − F + 2P)/S + 1",
+    ),
+    ("training.spec.params", "Параметры", "Parameters"),
+    (
+        "training.spec.total",
+        "Всего параметров",
+        "Total parameters",
+    ),
+    (
+        "training.spec.kept",
+        "Пока описание с ошибкой, обучается прежняя сеть.",
+        "While the description has an error, the current network keeps training.",
+    ),
+    ("training.view.title", "Внутри сети", "Inside the network"),
+    (
+        "training.view.show",
+        "Показывать (обновляется ≈3 раза в секунду)",
+        "Show (refreshes ≈3 times a second)",
+    ),
+    (
+        "training.view.grads",
+        "Градиенты фильтров",
+        "Filter gradients",
+    ),
+    (
+        "training.view.empty",
+        "Появится, когда загрузятся данные.",
+        "Appears once the data has loaded.",
+    ),
+    ("training.view.channel", "канал", "channel"),
+    ("training.view.filters", "Фильтры", "Filters"),
+    ("training.view.label", "Цифра", "Digit"),
+    ("training.view.guess", "сеть думает", "network says"),
+    (
+        "training.gallery.title",
+        "Отложенные цифры и ответы сети",
+        "Held-out digits and the network's answers",
+    ),
+    (
+        "training.gallery.empty",
+        "Ответы появятся после первой проверки (каждые 1 000 примеров).",
+        "Answers appear after the first evaluation (every 1,000 examples).",
+    ),
+    (
+        "training.gallery.after",
+        "После примеров:",
+        "After examples:",
+    ),
+    ("training.gallery.mistakes", "ошибок", "mistakes"),
+    (
+        "training.gallery.only_mistakes",
+        "Только ошибки",
+        "Only mistakes",
+    ),
+    ("training.gallery.none", "Ошибок нет.", "No mistakes."),
+    ("training.gallery.true", "Верно:", "True:"),
 ];

@@ -9,6 +9,9 @@ use gloo_worker::{HandlerId, Registrable, Spawnable, Worker, WorkerBridge, Worke
 
 pub mod protocol;
 
+use crate::training::protocol::TrainOutput;
+use crate::training::runner::{TrainMsg, TrainingRunner};
+
 pub use protocol::{WorkerInput, WorkerOutput};
 
 /// The loader script, relative to `index.html` (copied into `dist/` by trunk).
@@ -17,27 +20,54 @@ pub const LOADER_PATH: &str = "./worker_loader.js";
 /// The version the worker reports in [`WorkerOutput::Pong`] (the crate version).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// Messages the worker sends itself (timers, async results).
+pub enum WorkerMessage {
+    Training(TrainMsg),
+}
+
+impl From<TrainMsg> for WorkerMessage {
+    fn from(msg: TrainMsg) -> WorkerMessage {
+        WorkerMessage::Training(msg)
+    }
+}
+
+impl From<TrainOutput> for WorkerOutput {
+    fn from(output: TrainOutput) -> WorkerOutput {
+        WorkerOutput::Training(output)
+    }
+}
+
 /// The worker's state; it lives as long as the worker.
-#[derive(Debug, Default)]
-pub struct ConvlabWorker;
+#[derive(Default)]
+pub struct ConvlabWorker {
+    training: TrainingRunner,
+}
 
 impl Worker for ConvlabWorker {
-    /// Messages the worker sends itself (timers, async results); none yet.
-    type Message = ();
+    type Message = WorkerMessage;
     type Input = WorkerInput;
     type Output = WorkerOutput;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        ConvlabWorker
+        ConvlabWorker::default()
     }
 
-    fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
+    fn update(&mut self, scope: &WorkerScope<Self>, msg: Self::Message) {
+        match msg {
+            WorkerMessage::Training(msg) => self.training.update(scope, msg),
+        }
+    }
+
+    fn disconnected(&mut self, _scope: &WorkerScope<Self>, id: HandlerId) {
+        self.training.disconnected(id);
+    }
 
     fn received(&mut self, scope: &WorkerScope<Self>, msg: Self::Input, id: HandlerId) {
         let reply = match msg {
             WorkerInput::Ping => WorkerOutput::Pong {
                 version: VERSION.to_string(),
             },
+            WorkerInput::Training(input) => return self.training.received(scope, input, id),
         };
         scope.respond(id, reply);
     }

@@ -2,11 +2,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::training::protocol::{TrainInput, TrainOutput};
+
 /// Page → worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum WorkerInput {
     /// Health check; answered with [`WorkerOutput::Pong`].
     Ping,
+    /// Live MNIST training (the Training section): see [`crate::training::protocol`].
+    Training(TrainInput),
 }
 
 /// Worker → page.
@@ -19,4 +23,6 @@ pub enum WorkerOutput {
     /// A request failed; the message is for the user (already localised by the sender's `Lang`
     /// where that applies).
     Error { message: String },
+    /// Training progress, evaluations, snapshots, files: see [`crate::training::protocol`].
+    Training(TrainOutput),
 }

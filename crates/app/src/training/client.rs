@@ -1,0 +1,168 @@
+//! The page's single connection to the training worker.
+//!
+//! The training outlives the Training section: a lecturer can start it, switch to "Draw a
+//! digit" and come back while it keeps learning. So the worker bridge and the reduced
+//! [`TrainingState`] live in one thread-local [`Client`], created the first time the section
+//! opens; components subscribe to it and re-render on every change.
+//!
+//! For the Draw section: [`latest_weights`] returns the newest weights file of the network being
+//! trained (sent by the worker after every held-out evaluation, i.e. every 1,000–2,000
+//! examples, and after a load), without starting anything. Load it with
+//! `cnn::weights::load(&bytes)`.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use cnn::NetworkSpec;
+use gloo_worker::WorkerBridge;
+use wasm_bindgen::JsCast;
+use yew::Callback;
+
+use super::protocol::{Settings, Setup, TrainInput};
+use super::state::TrainingState;
+use crate::worker::{self, ConvlabWorker, WorkerInput, WorkerOutput};
+
+/// The seed a fresh page starts with.
+pub const DEFAULT_SEED: u64 = 1;
+
+/// The setup a fresh page starts with: the ConvNetJS MNIST net and the default settings.
+pub fn default_setup() -> Setup {
+    Setup {
+        spec: NetworkSpec::convnetjs_mnist().to_string(),
+        seed: DEFAULT_SEED,
+        settings: Settings::default(),
+        compare: None,
+    }
+}
+
+thread_local! {
+    static CLIENT: RefCell<Option<Rc<Client>>> = const { RefCell::new(None) };
+}
+
+pub struct Client {
+    bridge: RefCell<Option<WorkerBridge<ConvlabWorker>>>,
+    state: RefCell<Rc<TrainingState>>,
+    listeners: RefCell<Vec<(usize, Callback<Rc<TrainingState>>)>>,
+    next_listener: Cell<usize>,
+}
+
+/// Unsubscribes when dropped.
+pub struct Subscription {
+    id: usize,
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        if let Some(client) = CLIENT.with(|c| c.borrow().clone()) {
+            client
+                .listeners
+                .borrow_mut()
+                .retain(|(id, _)| *id != self.id);
+        }
+    }
+}
+
+/// The client, started (worker spawned, data requested, default network built) on first use.
+pub fn client() -> Rc<Client> {
+    if let Some(client) = CLIENT.with(|c| c.borrow().clone()) {
+        return client;
+    }
+    let client = Rc::new(Client {
+        bridge: RefCell::new(None),
+        state: RefCell::new(Rc::new(TrainingState::default())),
+        listeners: RefCell::new(Vec::new()),
+        next_listener: Cell::new(0),
+    });
+    CLIENT.with(|c| *c.borrow_mut() = Some(client.clone()));
+    let bridge = worker::spawn(|output| {
+        if let WorkerOutput::Training(output) = output
+            && let Some(client) = CLIENT.with(|c| c.borrow().clone())
+        {
+            client.receive(output);
+        }
+    });
+    *client.bridge.borrow_mut() = Some(bridge);
+    client.send(TrainInput::Reset(default_setup()));
+    client
+}
+
+/// The newest weights file of the network being trained and the examples it had seen, if the
+/// training has started and evaluated at least once. Never starts the worker.
+pub fn latest_weights() -> Option<(u64, Rc<Vec<u8>>)> {
+    CLIENT.with(|c| c.borrow().as_ref().and_then(|c| c.state().weights.clone()))
+}
+
+impl Client {
+    pub fn state(&self) -> Rc<TrainingState> {
+        self.state.borrow().clone()
+    }
+
+    pub fn send(&self, input: TrainInput) {
+        if let Some(bridge) = self.bridge.borrow().as_ref() {
+            bridge.send(WorkerInput::Training(input));
+        }
+    }
+
+    /// Calls `on_change` with the new state after every worker message.
+    pub fn subscribe(&self, on_change: Callback<Rc<TrainingState>>) -> Subscription {
+        let id = self.next_listener.get();
+        self.next_listener.set(id + 1);
+        self.listeners.borrow_mut().push((id, on_change));
+        Subscription { id }
+    }
+
+    /// Clears the error / notice line.
+    pub fn dismiss(&self) {
+        let mut next = (*self.state()).clone();
+        next.error = None;
+        next.notice = None;
+        self.publish(next);
+    }
+
+    fn receive(&self, output: super::protocol::TrainOutput) {
+        let mut next = (*self.state()).clone();
+        if let Some(bytes) = next.apply(output) {
+            download(&bytes, "convlab-network.cnnlab");
+        }
+        self.publish(next);
+    }
+
+    fn publish(&self, next: TrainingState) {
+        let next = Rc::new(next);
+        *self.state.borrow_mut() = next.clone();
+        let listeners: Vec<_> = self
+            .listeners
+            .borrow()
+            .iter()
+            .map(|(_, cb)| cb.clone())
+            .collect();
+        for listener in listeners {
+            listener.emit(next.clone());
+        }
+    }
+}
+
+/// Offers `bytes` to the user as a file download.
+pub fn download(bytes: &[u8], file_name: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/octet-stream");
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(anchor) = document.create_element("a")
+        && let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>()
+    {
+        anchor.set_href(&url);
+        anchor.set_download(file_name);
+        anchor.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

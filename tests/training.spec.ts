@@ -1,0 +1,152 @@
+// The Training section: live MNIST training in the worker. Bars asserted by examples seen (never
+// by time); the measured figures are printed. Screenshots: tests/output/training-<lang>*.png.
+import { test, expect, openSection, screenshot, OUTPUT_DIR } from './fixtures';
+import type { Page } from '@playwright/test';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// Training takes both cores; these tests run one after the other.
+test.describe.configure({ mode: 'serial' });
+
+async function num(page: Page, testid: string, attr = 'data-value'): Promise<number> {
+  return Number(await page.getByTestId(testid).getAttribute(attr));
+}
+
+async function ready(page: Page, lang: 'ru' | 'en') {
+  await openSection(page, 'training', lang);
+  await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Idle', { timeout: 30_000 });
+}
+
+async function trainUntil(page: Page, examples: number, timeout: number) {
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Running');
+  await expect.poll(() => num(page, 'examples'), { timeout, intervals: [250] }).toBeGreaterThanOrEqual(examples);
+}
+
+async function pause(page: Page) {
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Idle');
+}
+
+test('trains to ≥ 95% held-out accuracy within 20,000 examples; charts, gallery, filter', async ({ page }) => {
+  test.setTimeout(300_000);
+  await ready(page, 'en');
+  const started = Date.now();
+  await trainUntil(page, 20_000, 240_000);
+  const seconds = (Date.now() - started) / 1000;
+  const speed = await num(page, 'speed');
+  // The held-out accuracy on the page, measured at ≥ 20,000 examples.
+  await expect.poll(() => num(page, 'test-accuracy', 'data-at'), { timeout: 60_000 }).toBeGreaterThanOrEqual(20_000);
+  const accuracy = await num(page, 'test-accuracy');
+  const history = (await page.getByTestId('test-accuracy').getAttribute('data-history')) ?? '';
+  const onePass = history.split(',').find((p) => p.startsWith('9000:'));
+  console.log(`[training] held-out accuracy ${accuracy} at 20,000 examples; one pass (9,000): ${onePass}; ` +
+    `examples/s shown ${speed}; 20,000 examples in ${seconds.toFixed(1)} s wall (${(20_000 / seconds).toFixed(0)} ex/s incl. evaluations)`);
+  console.log(`[training] held-out history ${history}`);
+  expect(accuracy).toBeGreaterThanOrEqual(0.95);
+  expect(speed).toBeGreaterThan(0);
+
+  await expect.poll(() => num(page, 'chart-loss', 'data-points')).toBeGreaterThan(100);
+  await expect.poll(() => num(page, 'chart-accuracy', 'data-points')).toBeGreaterThan(100);
+
+  const cards = page.getByTestId('gallery-card');
+  await expect(cards.first()).toBeVisible();
+  expect(await cards.count()).toBeGreaterThan(10);
+  await expect(cards.first().locator('.guess')).toHaveCount(3);
+  await expect(page.getByTestId('network-view')).toBeVisible();
+  await pause(page);
+  await screenshot(page, 'training-en');
+
+  await page.getByTestId('only-mistakes').check();
+  const mistakes = await cards.count();
+  expect(mistakes).toBeGreaterThan(0);
+  expect(await page.locator('.gallery-card.mistake').count()).toBe(mistakes);
+});
+
+test('pause stops the counter; save then load reproduces the accuracy; garbage file', async ({ page }) => {
+  test.setTimeout(180_000);
+  await ready(page, 'en');
+  await trainUntil(page, 1_500, 60_000);
+  await pause(page);
+  const paused = await num(page, 'examples');
+  // Pausing evaluates the paused weights.
+  await expect.poll(() => num(page, 'test-accuracy', 'data-at')).toBe(paused);
+  const accuracy = await num(page, 'test-accuracy');
+  await page.waitForTimeout(1500);
+  expect(await num(page, 'examples')).toBe(paused);
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('save-button').click();
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  const file = join(OUTPUT_DIR, 'training-network.cnnlab');
+  await (await download).saveAs(file);
+  expect(readFileSync(file).length).toBeGreaterThan(5994 * 4);
+
+  await page.getByTestId('reset-button').click();
+  await expect.poll(() => num(page, 'examples')).toBe(0);
+  await expect.poll(() => num(page, 'test-accuracy')).toBe(0);
+
+  await page.getByTestId('load-input').setInputFiles(file);
+  await expect(page.getByTestId('training-notice')).toBeVisible();
+  await expect.poll(() => num(page, 'test-accuracy')).toBe(accuracy);
+  console.log(`[training] saved at ${paused} examples with held-out accuracy ${accuracy}; reloaded: same`);
+
+  await page.getByTestId('load-input').setInputFiles({
+    name: 'garbage.cnnlab',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from('this is not a network file, just some text'),
+  });
+  await expect(page.getByTestId('training-error')).toBeVisible();
+  await expect(page.getByTestId('training-error')).not.toBeEmpty();
+  // The loaded network is still there.
+  expect(await num(page, 'test-accuracy')).toBe(accuracy);
+  await screenshot(page, 'training-en-garbage-file');
+});
+
+test('a bad spec shows the core message and keeps the running network', async ({ page }) => {
+  await ready(page, 'en');
+  const spec = page.getByTestId('spec-input');
+  await expect(page.getByTestId('spec-table')).toContainText('5994');
+  await spec.fill('input 24x24x1; conv 5x5x8 pad 2 relu; pool 2; conv 30x30x16 relu; dense 10 softmax');
+  const error = page.getByTestId('spec-error');
+  await expect(error).toBeVisible();
+  await expect(error).toContainText(/30/);
+  await page.getByTestId('reset-button').click();
+  await expect(page.getByTestId('training-error')).toBeVisible();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Idle');
+  await screenshot(page, 'training-en-bad-spec');
+  // A valid edit updates the table live.
+  await spec.fill('input 24x24x1; conv 5x5x8 pad 2 relu; pool 2; dense 10 softmax');
+  await expect(page.getByTestId('spec-table')).toContainText('11738');
+  await expect(page.getByTestId('pending-reset')).toBeVisible();
+});
+
+test('a too-high learning rate diverges, explains and rolls back', async ({ page }) => {
+  test.setTimeout(120_000);
+  await ready(page, 'en');
+  await page.locator('#training-optimizer').selectOption('sgd');
+  await page.locator('#training-lr').fill('10');
+  await page.locator('#training-lr').press('Tab');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('diverged')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Diverged');
+  await screenshot(page, 'training-en-diverged');
+  await page.getByTestId('rollback-button').click();
+  await expect(page.getByTestId('diverged')).toBeHidden();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Idle');
+});
+
+test('Russian: compare two optimizers on the same batches', async ({ page }) => {
+  test.setTimeout(180_000);
+  await ready(page, 'ru');
+  await expect(page.locator('main h1')).toHaveText('Обучение на MNIST');
+  await page.getByTestId('compare-toggle').check();
+  await page.locator('#training-optimizer-b').selectOption('adam');
+  await page.getByTestId('reset-button').click();
+  await expect(page.getByTestId('test-accuracy-b')).toBeVisible();
+  await trainUntil(page, 4_000, 120_000);
+  await pause(page);
+  await expect(page.getByTestId('test-accuracy-b')).toContainText('%');
+  await expect(page.getByTestId('gallery-card').first()).toBeVisible();
+  await screenshot(page, 'training-ru');
+});
