@@ -11,6 +11,7 @@
 
 pub mod activation;
 pub mod geometry;
+pub mod kernels;
 pub mod lang;
 pub mod tensor;
 
