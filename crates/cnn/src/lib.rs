@@ -10,12 +10,34 @@
 #![forbid(unsafe_code)]
 
 pub mod activation;
+pub mod conv;
+pub mod fast;
 pub mod geometry;
+pub mod im2col;
 pub mod kernels;
 pub mod lang;
+pub mod layers;
+pub mod mnist;
+pub mod network;
+pub mod optim;
+pub mod pool;
 pub mod tensor;
+pub mod trainer;
+pub mod weights;
 
 pub use activation::Activation;
+pub use conv::{
+    ConvConfig, ConvError, ConvMode, StepTrace, Tap, conv2d_reference, conv2d_trace, flip_kernel,
+};
 pub use geometry::{AxisGeometry, Dim, Geometry2d, GeometryError, Window};
+pub use im2col::{KernelMatrix, PatchMatrix, conv2d_im2col, im2col};
 pub use lang::{Lang, Localized};
+pub use layers::Mode;
+pub use network::{LayerSpec, LayerSummary, Network, NetworkSpec, SpecError};
+pub use optim::{MomentumForm, Optimizer, StepDecay};
+pub use pool::{
+    PoolConfig, PoolKind, PoolOutput, PoolTrace, pool2d_backward_reference, pool2d_reference,
+    pool2d_trace,
+};
 pub use tensor::{Batch, Shape, ShapeError, Tensor};
+pub use trainer::{EvalStats, StepStats, TrainConfig, TrainError, Trainer};
