@@ -28,6 +28,7 @@ function parseArgs(argv) {
     else if (key === '--limit') { args.limit = Number(value); i++; }
     else if (key === '--batch') { args.batch = Number(value); i++; }
     else if (key === '--variant') { args.variant = value; i++; }
+    else if (key === '--wasm') { args.wasm = value; i++; }
     else throw new Error(`unknown argument ${key}`);
   }
   return args;
@@ -119,12 +120,35 @@ function cropInto(data, pixels, i, dy, dx, out, outOffset) {
   }
 }
 
+/** The data as CLBENCH1 bytes (for our wasm module, which parses the same format). */
+function encodeData(data) {
+  const { nTrain, nTest, side } = data;
+  const img = side * side;
+  const out = Buffer.alloc(24 + nTrain * (img + 3) + nTest * (img + 1));
+  out.write('CLBENCH1', 0, 'latin1');
+  [nTrain, nTest, side, data.crop].forEach((v, i) => out.writeUInt32LE(v, 8 + 4 * i));
+  let off = 24;
+  const put = (arr) => { out.set(arr, off); off += arr.length; };
+  put(data.trainPixels.subarray(0, nTrain * img));
+  put(data.trainLabels.subarray(0, nTrain));
+  put(data.trainOffsets.subarray(0, nTrain * 2));
+  put(data.testPixels.subarray(0, nTest * img));
+  put(data.testLabels.subarray(0, nTest));
+  return out;
+}
+
 function now() {
   return Number(process.hrtime.bigint()) / 1e9;
+}
+
+/** CPU seconds (user + system) this process has used: less sensitive than wall time to other jobs. */
+function cpuNow() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
 }
 
 function report(result) {
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 
-module.exports = { parseArgs, loadData, cropInto, now, report, rng };
+module.exports = { parseArgs, loadData, encodeData, cropInto, now, cpuNow, report, rng };

@@ -16,7 +16,7 @@ const path = require('path');
 // The union package registers the gradients (tfjs-core alone has none); its cpu backend must not be used.
 const tf = require('@tensorflow/tfjs');
 const wasm = require('@tensorflow/tfjs-backend-wasm');
-const { parseArgs, loadData, cropInto, now, report, rng } = require('./common');
+const { parseArgs, loadData, cropInto, now, cpuNow, report, rng } = require('./common');
 
 const args = parseArgs(process.argv.slice(2));
 const variant = args.variant || 'forward';
@@ -170,15 +170,17 @@ async function main() {
 
   // One pass over the training set; the first `warmup` examples train but are not timed.
   let t0 = 0;
+  let c0 = 0;
   let timed = 0;
   for (let start = 0; start < data.nTrain; start += batch) {
     const n = Math.min(batch, data.nTrain - start);
-    if (t0 === 0 && start >= args.warmup) t0 = now();
+    if (t0 === 0 && start >= args.warmup) { t0 = now(); c0 = cpuNow(); }
     step(start, n);
     if (t0 !== 0) timed += n;
   }
   await w3.data(); // wait for the last update (the wasm backend is synchronous; this is a no-op guard)
   const trainSeconds = now() - t0;
+  const trainCpu = cpuNow() - c0;
 
   const centre = (data.side - crop) / 2;
   const testX = new Float32Array(data.nTest * crop * crop);
@@ -192,11 +194,13 @@ async function main() {
     predict(0, n); // warm-up
     let correct = 0;
     const t = now();
+    const c = cpuNow();
     for (let start = 0; start + n <= data.nTest; start += n) {
       const p = predict(start, n);
       for (let k = 0; k < n; k++) if (p[k] === data.testLabels[start + k]) correct++;
     }
-    return { rate: (Math.floor(data.nTest / n) * n) / (now() - t), correct };
+    const done = Math.floor(data.nTest / n) * n;
+    return { rate: done / (now() - t), cpuRate: done / (cpuNow() - c), correct };
   };
   const b1r = inferRate(1);
   const b20r = inferRate(20);
@@ -206,8 +210,11 @@ async function main() {
     seed: args.seed,
     train_examples: data.nTrain,
     train_ex_per_s: timed / trainSeconds,
+    train_cpu_ex_per_s: timed / trainCpu,
     infer1_ex_per_s: b1r.rate,
+    infer1_cpu_ex_per_s: b1r.cpuRate,
     infer20_ex_per_s: b20r.rate,
+    infer20_cpu_ex_per_s: b20r.cpuRate,
     accuracy: b1r.correct / data.nTest,
     simd,
     threads: tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? 'multi' : 'single',

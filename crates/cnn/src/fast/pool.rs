@@ -82,17 +82,20 @@ pub fn max_pool_forward(
                     let mut best = f32::NEG_INFINITY;
                     let mut best_at = usize::MAX;
                     if simple {
-                        let y0 = oy * shape.height.stride;
-                        let x0 = ox * shape.width.stride;
-                        for iy in y0..y0 + shape.height.kernel_size {
-                            let row = c * plane + iy * shape.in_w;
-                            for (dx, &v) in x[row + x0..row + x0 + shape.width.kernel_size]
-                                .iter()
-                                .enumerate()
+                        // The window lies inside the input: start from its first cell, so a NaN there
+                        // wins as it does in the reference (nothing compares greater than NaN).
+                        let start = c * plane
+                            + oy * shape.height.stride * shape.in_w
+                            + ox * shape.width.stride;
+                        best = x[start];
+                        best_at = start;
+                        for ky in 0..shape.height.kernel_size {
+                            let row = start + ky * shape.in_w;
+                            for (dx, &v) in x[row..row + shape.width.kernel_size].iter().enumerate()
                             {
-                                if v > best || best_at == usize::MAX {
+                                if v > best {
                                     best = v;
-                                    best_at = row + x0 + dx;
+                                    best_at = row + dx;
                                 }
                             }
                         }
