@@ -959,6 +959,32 @@ pub(crate) mod tests {
         }
 
         #[test]
+        fn taps_read_exactly_the_rows_and_columns_geometry_calls_covered((config, input, weights, bias) in arb_conv()) {
+            // The UI greys out geometry's `uncovered` rows/columns and highlights the trace's taps:
+            // the two must agree.
+            let s = input.shape();
+            let geometry = config.geometry(s.height, s.width).unwrap();
+            let mut rows_read = vec![false; s.height];
+            let mut cols_read = vec![false; s.width];
+            for (c, y, x) in output_positions(s, &config).unwrap() {
+                let trace = conv2d_trace(&input, &config, &weights, &bias, ConvMode::default(), c, y, x).unwrap();
+                // Per axis, as geometry counts: a row is read if some tap lands on it, whatever
+                // its column (which may be padding).
+                for tap in &trace.taps {
+                    if let Some(read) = usize::try_from(tap.in_y).ok().and_then(|y| rows_read.get_mut(y)) {
+                        *read = true;
+                    }
+                    if let Some(read) = usize::try_from(tap.in_x).ok().and_then(|x| cols_read.get_mut(x)) {
+                        *read = true;
+                    }
+                }
+            }
+            let unread = |read: Vec<bool>| read.iter().enumerate().filter(|(_, r)| !**r).map(|(i, _)| i).collect::<Vec<_>>();
+            prop_assert_eq!(unread(rows_read), geometry.height.uncovered);
+            prop_assert_eq!(unread(cols_read), geometry.width.uncovered);
+        }
+
+        #[test]
         fn convolution_mode_equals_flipped_cross_correlation((config, input, weights, bias) in arb_conv()) {
             let conv = conv2d_reference(&input, &config, &weights, &bias, ConvMode::Convolution).unwrap();
             let flipped = flip_kernel(&config, &weights);

@@ -109,7 +109,7 @@ pub struct Conv2d {
     pub need_input_grad: bool,
     /// Sizes for the fast kernels ([`crate::fast::conv`]) and their reusable buffers.
     fast_shape: fast::ConvShape,
-    scratch: fast::ConvScratch,
+    scratch: Box<fast::ConvScratch>,
     /// The input of the last forward, kept for the weight gradient.
     input: Vec<f32>,
     output: Batch,
@@ -149,7 +149,7 @@ impl Conv2d {
             bias_grads: vec![0.0; out_channels],
             need_input_grad: true,
             fast_shape,
-            scratch: fast::ConvScratch::default(),
+            scratch: Box::default(),
             input: Vec::new(),
             geometry,
             output: empty(output_shape),

@@ -1,9 +1,11 @@
 //! `cnn` — a small, exact convolutional network library.
 //!
 //! Everything the app shows is computed here, so the UI never writes the arithmetic a second
-//! time: the output-size formula ([`geometry`]), the convolution with its step-by-step trace,
-//! the activation functions and their derivatives ([`activation`]), the layers with forward
-//! and backward passes, the optimizers and the trainer.
+//! time: the output-size formula ([`geometry`]), the reference convolution with its
+//! step-by-step trace ([`conv`]) and as a matrix multiply ([`im2col`]), pooling with its trace
+//! and backward pass ([`pool`]), the activation functions and their derivatives
+//! ([`activation`]), MNIST-style preprocessing of a drawn digit ([`preprocess`]), the layers
+//! with forward and backward passes, the optimizers and the trainer.
 //!
 //! Error messages are written for students and come in English (`Display`) and Russian
 //! ([`Localized::message`] with [`Lang::Ru`]).
@@ -21,6 +23,7 @@ pub mod mnist;
 pub mod network;
 pub mod optim;
 pub mod pool;
+pub mod preprocess;
 pub mod tensor;
 pub mod trainer;
 pub mod weights;
@@ -28,16 +31,22 @@ pub mod weights;
 pub use activation::Activation;
 pub use conv::{
     ConvConfig, ConvError, ConvMode, StepTrace, Tap, conv2d_reference, conv2d_trace, flip_kernel,
+    format_number, format_operand, output_positions, raster_positions,
 };
 pub use geometry::{AxisGeometry, Dim, Geometry2d, GeometryError, Window};
-pub use im2col::{KernelMatrix, PatchMatrix, conv2d_im2col, im2col};
+pub use im2col::{
+    KernelMatrix, PatchMatrix, conv2d_im2col, conv2d_im2col_batch, im2col, kernel_matrix,
+};
 pub use lang::{Lang, Localized};
 pub use layers::Mode;
 pub use network::{LayerSpec, LayerSummary, Network, NetworkSpec, SpecError};
 pub use optim::{MomentumForm, Optimizer, StepDecay};
 pub use pool::{
-    PoolConfig, PoolKind, PoolOutput, PoolTrace, pool2d_backward_reference, pool2d_reference,
-    pool2d_trace,
+    PoolCell, PoolConfig, PoolKind, PoolOutput, PoolTrace, pool2d_backward_reference,
+    pool2d_reference, pool2d_trace,
+};
+pub use preprocess::{
+    BoundingBox, GreyImage, PixelFormat, PreprocessError, Preprocessed, preprocess_digit,
 };
 pub use tensor::{Batch, Shape, ShapeError, Tensor};
 pub use trainer::{EvalStats, StepStats, TrainConfig, TrainError, Trainer};

@@ -250,6 +250,25 @@ impl PoolTrace {
     }
 }
 
+impl PoolTrace {
+    /// Where an upstream gradient `g` of this output goes, one share per cell of `cells` (the
+    /// "backward" view): max gives all of `g` to the winner; average gives g/(kh·kw) to each cell
+    /// inside the input and nothing to padding cells. Equals [`pool2d_backward_reference`] with
+    /// `g` at this output and 0 elsewhere.
+    pub fn gradient_shares(&self, g: f32) -> Vec<f32> {
+        self.cells
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| match self.kind {
+                PoolKind::Max if self.winner == Some(i) => g,
+                PoolKind::Max => 0.0,
+                PoolKind::Average if cell.in_padding => 0.0,
+                PoolKind::Average => g / self.divisor as f32,
+            })
+            .collect()
+    }
+}
+
 /// The cells, winner and result of output (channel, out_y, out_x).
 pub fn pool2d_trace(
     input: &Tensor,
@@ -393,8 +412,10 @@ mod tests {
         let trace = pool2d_trace(&lecture_4x4(), &max, 0, 0, 0).unwrap();
         assert_eq!(trace.written(), "max(1, 1, 5, 6) = 6");
         assert_eq!(trace.winner, Some(3));
+        assert_eq!(trace.gradient_shares(2.0), vec![0., 0., 0., 2.]);
         let trace = pool2d_trace(&lecture_4x4(), &avg, 0, 0, 1).unwrap();
         assert_eq!(trace.written(), "(2 + 4 + 7 + 8) / 4 = 5.25");
+        assert_eq!(trace.gradient_shares(2.0), vec![0.5; 4]);
     }
 
     #[test]
@@ -558,6 +579,24 @@ mod tests {
                     let first = trace.cells.iter().position(|cell| !cell.in_padding && cell.value == trace.result);
                     prop_assert_eq!(first, trace.winner);
                 }
+            }
+        }
+
+        #[test]
+        fn gradient_shares_match_the_backward_pass((config, input) in arb_pool()) {
+            let out = pool2d_reference(&input, &config).unwrap().output;
+            for (c, y, x) in raster_positions(out.shape()) {
+                let mut one_hot = Tensor::zeros(out.shape()).unwrap();
+                one_hot.set(c, y, x, 1.5);
+                let grad = pool2d_backward_reference(&input, &config, &one_hot).unwrap();
+                let trace = pool2d_trace(&input, &config, c, y, x).unwrap();
+                let mut expected = Tensor::zeros(input.shape()).unwrap();
+                for (cell, share) in trace.cells.iter().zip(trace.gradient_shares(1.5)) {
+                    if !cell.in_padding {
+                        expected.set(c, cell.in_y as usize, cell.in_x as usize, share);
+                    }
+                }
+                prop_assert_eq!(&grad, &expected);
             }
         }
 

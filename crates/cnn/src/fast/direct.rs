@@ -139,7 +139,7 @@ fn store<const V: usize>(
         for (v, &val) in row_acc.iter().enumerate() {
             let cell = four_mut(&mut o[4 * v..]);
             let res = if accumulate {
-                F32x4::load(cell).add(val)
+                F32x4::load(cell).plus(val)
             } else {
                 val
             };

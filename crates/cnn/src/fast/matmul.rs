@@ -143,7 +143,7 @@ fn store_block<const V: usize>(
         for (v, &val) in row_acc.iter().enumerate() {
             let cell = four_mut(&mut crow[4 * v..]);
             let out = if accumulate {
-                F32x4::load(cell).add(val)
+                F32x4::load(cell).plus(val)
             } else {
                 val
             };

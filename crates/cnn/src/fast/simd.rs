@@ -47,7 +47,7 @@ mod imp {
         }
 
         #[inline(always)]
-        pub fn add(self, o: F32x4) -> F32x4 {
+        pub fn plus(self, o: F32x4) -> F32x4 {
             F32x4(f32x4_add(self.0, o.0))
         }
 
@@ -103,7 +103,7 @@ mod imp {
         }
 
         #[inline(always)]
-        pub fn add(self, o: F32x4) -> F32x4 {
+        pub fn plus(self, o: F32x4) -> F32x4 {
             F32x4([
                 self.0[0] + o.0[0],
                 self.0[1] + o.0[1],

@@ -1,6 +1,8 @@
 //! Fast path == plain loops, under proptest. Tolerance: |fast − exact| ≤ 1e-5·(1 + Σ|terms|), where "exact" is
 //! the same sum in f64; this bounds the rounding of any f32 summation order for these sizes.
 
+#![allow(clippy::needless_range_loop)] // the plain loops are the point here
+
 use super::*;
 use crate::geometry::Window;
 use proptest::prelude::*;

@@ -1,0 +1,378 @@
+//! The shell: header with the five sections and the language switch, the current section, the
+//! footer with attribution, and the panic banner.
+//!
+//! State lives in one reducer ([`ShellState`]); the URL hash mirrors it (`#/<slug>?lang=..&..`).
+//! The language comes from the URL, else from `localStorage`, else Russian (the lecture's).
+
+use std::rc::Rc;
+
+use cnn::Lang;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+use yew::prelude::*;
+
+use crate::hooks::{WorkerStatus, use_worker_ping};
+use crate::i18n::tr;
+use crate::route::{Route, href};
+use crate::sections::{Section, SectionProps};
+
+/// `localStorage` key of the chosen language.
+pub const LANG_STORAGE_KEY: &str = "convlab.lang";
+/// The element of `index.html` the app renders into.
+pub const ROOT_ID: &str = "app";
+/// The element of `index.html` the panic hook fills in.
+pub const PANIC_BANNER_ID: &str = "panic-banner";
+/// The id of `<main>`, the skip link's target.
+pub const MAIN_ID: &str = "main-content";
+
+/// Installs the panic hook and mounts the app; the whole of `bin/app.rs`.
+pub fn start() {
+    install_panic_hook();
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(ROOT_ID));
+    match root {
+        Some(root) => yew::Renderer::<App>::with_root(root).render(),
+        None => yew::Renderer::<App>::new().render(),
+    };
+}
+
+/// Logs panics to the console (with the Rust message) and shows them in a visible banner, so a
+/// student sees "reload" instead of a silently frozen page.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_panic_banner(&info.to_string());
+    }));
+}
+
+/// Fills in and reveals `#panic-banner` (static markup in `index.html`, so it works even when
+/// the Yew tree is broken). Does nothing if the banner is absent.
+pub fn show_panic_banner(message: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(banner) = document.get_element_by_id(PANIC_BANNER_ID) else {
+        return;
+    };
+    let lang = document
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"))
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or_default();
+    for (selector, text) in [
+        (".panic-title", tr(lang, "shell.panic.title")),
+        (".panic-hint", tr(lang, "shell.panic.hint")),
+        (".panic-reload", tr(lang, "shell.panic.reload")),
+        (".panic-message", message),
+    ] {
+        if let Ok(Some(element)) = banner.query_selector(selector) {
+            element.set_text_content(Some(text));
+        }
+    }
+    let _ = banner.remove_attribute("hidden");
+}
+
+/// What the shell shows: the section, its URL state and the language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShellState {
+    pub section: Section,
+    pub query: String,
+    pub lang: Lang,
+}
+
+pub enum ShellAction {
+    /// The hash changed (a link was followed, or back/forward).
+    Navigate(Route),
+    SetLang(Lang),
+    /// The section changed its own URL state.
+    SetQuery(String),
+}
+
+impl Reducible for ShellState {
+    type Action = ShellAction;
+
+    fn reduce(self: Rc<Self>, action: ShellAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            ShellAction::Navigate(route) => {
+                next.section = route.section;
+                next.query = route.query;
+                next.lang = route.lang.unwrap_or(self.lang);
+            }
+            ShellAction::SetLang(lang) => next.lang = lang,
+            ShellAction::SetQuery(query) => next.query = query,
+        }
+        if next == *self { self } else { Rc::new(next) }
+    }
+}
+
+impl ShellState {
+    /// The state the page opens with: the URL's route, then the stored language.
+    pub fn initial() -> ShellState {
+        let route = location_hash()
+            .and_then(|hash| Route::parse(&hash))
+            .unwrap_or_default();
+        let lang = route.lang.or_else(stored_lang).unwrap_or_default();
+        ShellState {
+            section: route.section,
+            query: route.query,
+            lang,
+        }
+    }
+
+    pub fn hash(&self) -> String {
+        href(self.section, self.lang, &self.query)
+    }
+}
+
+fn location_hash() -> Option<String> {
+    web_sys::window()?.location().hash().ok()
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn stored_lang() -> Option<Lang> {
+    let code = local_storage()?.get_item(LANG_STORAGE_KEY).ok().flatten()?;
+    Lang::from_code(&code)
+}
+
+/// Sets the location hash without a history entry and without a `hashchange` event.
+fn replace_hash(hash: &str) {
+    if location_hash().as_deref() == Some(hash) {
+        return;
+    }
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
+    }
+}
+
+/// Mirrors the state into the page: URL (without a history entry), `<html lang>`, title,
+/// stored language.
+fn sync_page(state: &ShellState) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    replace_hash(&state.hash());
+    if let Some(document) = window.document() {
+        if let Some(html) = document.document_element() {
+            let _ = html.set_attribute("lang", state.lang.code());
+        }
+        document.set_title(&format!(
+            "{} — {}",
+            tr(state.lang, state.section.title_key()),
+            tr(state.lang, "shell.doc_title")
+        ));
+    }
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(LANG_STORAGE_KEY, state.lang.code());
+    }
+}
+
+#[function_component]
+pub fn App() -> Html {
+    let state = use_reducer(ShellState::initial);
+    let worker = use_worker_ping();
+
+    // Follow links and back/forward.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = Closure::<dyn Fn()>::new(move || {
+                if let Some(mut route) = location_hash().and_then(|hash| Route::parse(&hash)) {
+                    if route.lang.is_none() {
+                        // A hand-edited URL without `lang`: keep the current language and put
+                        // it back into the URL (the state may not change, so no effect would).
+                        route.lang = Some(stored_lang().unwrap_or_default());
+                        replace_hash(&route.to_hash());
+                    }
+                    dispatcher.dispatch(ShellAction::Navigate(route));
+                }
+            });
+            let window = web_sys::window();
+            if let Some(window) = &window {
+                let _ = window.add_event_listener_with_callback(
+                    "hashchange",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+            move || {
+                if let Some(window) = window {
+                    let _ = window.remove_event_listener_with_callback(
+                        "hashchange",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+    {
+        let current = (*state).clone();
+        use_effect_with(current, sync_page);
+    }
+    // A new page starts at the top, like a real page load would.
+    use_effect_with(state.section, |_| {
+        if let Some(window) = web_sys::window() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    });
+
+    let on_lang = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |lang: Lang, _| {
+            dispatcher.dispatch(ShellAction::SetLang(lang))
+        })
+    };
+    let on_query = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |query: String, _| {
+            dispatcher.dispatch(ShellAction::SetQuery(query))
+        })
+    };
+
+    let lang = state.lang;
+    let section_props = SectionProps {
+        lang,
+        query: state.query.clone(),
+        on_query,
+    };
+    html! {
+        <>
+            <SkipLink {lang} />
+            <header class="site-header">
+                <div class="header-inner">
+                    <a class="brand" href={href(Section::Conv, lang, "")}>
+                        { tr(lang, "shell.brand") }
+                    </a>
+                    <Nav current={state.section} {lang} />
+                    <LangSwitch {lang} on_change={on_lang} />
+                </div>
+            </header>
+            <main id={MAIN_ID} tabindex="-1">
+                { state.section.view(section_props) }
+            </main>
+            <Footer {lang} {worker} />
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SkipLinkProps {
+    pub lang: Lang,
+}
+
+/// "Skip to content": focuses `<main>` without touching the hash (which is the router's).
+#[function_component]
+pub fn SkipLink(props: &SkipLinkProps) -> Html {
+    let onclick = Callback::from(|event: MouseEvent| {
+        event.prevent_default();
+        let main = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(MAIN_ID))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(main) = main {
+            let _ = main.focus();
+        }
+    });
+    html! {
+        <a class="skip-link" href={format!("#{MAIN_ID}")} {onclick}>{ tr(props.lang, "shell.skip") }</a>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NavProps {
+    pub current: Section,
+    pub lang: Lang,
+}
+
+/// The five sections in lecture order; plain links, so they work without any handler.
+#[function_component]
+pub fn Nav(props: &NavProps) -> Html {
+    let lang = props.lang;
+    html! {
+        <nav class="site-nav" aria-label={tr(lang, "shell.nav.label")}>
+            <ul>
+                { for Section::ALL.into_iter().enumerate().map(|(i, section)| {
+                    let current = section == props.current;
+                    html! {
+                        <li key={section.slug()}>
+                            <a href={href(section, lang, "")}
+                               class={classes!("nav-link", current.then_some("current"))}
+                               aria-current={current.then_some("page")}
+                               data-section={section.slug()}>
+                                <span class="nav-number" aria-hidden="true">{ i + 1 }</span>
+                                { tr(lang, section.nav_key()) }
+                            </a>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </nav>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LangSwitchProps {
+    pub lang: Lang,
+    pub on_change: Callback<Lang>,
+}
+
+/// Two toggle buttons, RU and EN.
+#[function_component]
+pub fn LangSwitch(props: &LangSwitchProps) -> Html {
+    let lang = props.lang;
+    html! {
+        <div class="lang-switch" role="group" aria-label={tr(lang, "shell.lang.label")}>
+            { for Lang::ALL.into_iter().map(|option| {
+                let on_change = props.on_change.clone();
+                let (label, name) = match option {
+                    Lang::Ru => ("RU", tr(lang, "shell.lang.ru")),
+                    Lang::En => ("EN", tr(lang, "shell.lang.en")),
+                };
+                html! {
+                    <button type="button"
+                            class={classes!("lang-button", (option == lang).then_some("active"))}
+                            aria-pressed={(option == lang).to_string()}
+                            aria-label={name}
+                            lang={option.code()}
+                            data-lang={option.code()}
+                            onclick={move |_| on_change.emit(option)}>
+                        { label }
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FooterProps {
+    pub lang: Lang,
+    pub worker: WorkerStatus,
+}
+
+#[function_component]
+pub fn Footer(props: &FooterProps) -> Html {
+    let lang = props.lang;
+    let (state, status) = match &props.worker {
+        WorkerStatus::Starting => ("starting", tr(lang, "shell.worker.pending").to_string()),
+        WorkerStatus::Ready { version } => (
+            "ready",
+            format!("{} {version}", tr(lang, "shell.worker.ready")),
+        ),
+        WorkerStatus::Failed { message } => (
+            "failed",
+            format!("{}: {message}", tr(lang, "shell.worker.failed")),
+        ),
+    };
+    html! {
+        <footer class="site-footer">
+            <p>{ tr(lang, "shell.footer.mnist") }</p>
+            <p>{ tr(lang, "shell.footer.convnetjs") }</p>
+            <p>{ tr(lang, "shell.footer.about") }</p>
+            <p class="worker-status" data-worker={state} role="status">{ status }</p>
+        </footer>
+    }
+}

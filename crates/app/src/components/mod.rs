@@ -1,0 +1,1 @@
+//! Shared widgets used by more than one section (one file per widget).
