@@ -67,6 +67,9 @@ pub fn max_pool_forward(
 ) {
     let (il, ol) = (shape.in_len(), shape.out_len());
     let plane = shape.in_h * shape.in_w;
+    let (kh, kw) = (shape.height.kernel_size, shape.width.kernel_size);
+    let (sh, sw) = (shape.height.stride, shape.width.stride);
+    let (in_w, out_h, out_w) = (shape.in_w, shape.out_h, shape.out_w);
     let simple = shape.height.padding == 0
         && shape.width.padding == 0
         && shape.height.dilation == 1
@@ -75,38 +78,45 @@ pub fn max_pool_forward(
         let x = &input[item * il..(item + 1) * il];
         let y = &mut output[item * ol..(item + 1) * ol];
         let am = &mut argmax[item * ol..(item + 1) * ol];
-        let mut cell = 0;
-        for c in 0..shape.channels {
-            for oy in 0..shape.out_h {
-                for ox in 0..shape.out_w {
-                    let mut best = f32::NEG_INFINITY;
-                    let mut best_at = usize::MAX;
-                    if simple {
-                        // The window lies inside the input: start from its first cell, so a NaN there
-                        // wins as it does in the reference (nothing compares greater than NaN).
-                        let start = c * plane
-                            + oy * shape.height.stride * shape.in_w
-                            + ox * shape.width.stride;
-                        best = x[start];
-                        best_at = start;
-                        for ky in 0..shape.height.kernel_size {
-                            let row = start + ky * shape.in_w;
-                            for (dx, &v) in x[row..row + shape.width.kernel_size].iter().enumerate()
-                            {
-                                if v > best {
-                                    best = v;
-                                    best_at = row + dx;
-                                }
+        if simple {
+            // Every window lies inside the input: start from its first cell, so that a NaN there wins as in
+            // the reference (nothing compares greater than NaN), and keep the first of equal maxima.
+            let mut cell = 0;
+            for c in 0..shape.channels {
+                for oy in 0..out_h {
+                    let row0 = c * plane + oy * sh * in_w;
+                    for ox in 0..out_w {
+                        let start = row0 + ox * sw;
+                        let mut best = x[start];
+                        let mut best_at = start;
+                        for ky in 0..kh {
+                            let row = start + ky * in_w;
+                            for (dx, &v) in x[row..row + kw].iter().enumerate() {
+                                let better = v > best;
+                                best = if better { v } else { best };
+                                best_at = if better { row + dx } else { best_at };
                             }
                         }
-                    } else {
-                        for iy in PoolShape::span(shape.height, shape.in_h, oy) {
-                            for ix in PoolShape::span(shape.width, shape.in_w, ox) {
-                                let at = c * plane + iy * shape.in_w + ix;
-                                if x[at] > best || best_at == usize::MAX {
-                                    best = x[at];
-                                    best_at = at;
-                                }
+                        y[cell] = best;
+                        am[cell] = best_at as u32;
+                        cell += 1;
+                    }
+                }
+            }
+            continue;
+        }
+        let mut cell = 0;
+        for c in 0..shape.channels {
+            for oy in 0..out_h {
+                for ox in 0..out_w {
+                    let mut best = f32::NEG_INFINITY;
+                    let mut best_at = usize::MAX;
+                    for iy in PoolShape::span(shape.height, shape.in_h, oy) {
+                        for ix in PoolShape::span(shape.width, shape.in_w, ox) {
+                            let at = c * plane + iy * in_w + ix;
+                            if x[at] > best || best_at == usize::MAX {
+                                best = x[at];
+                                best_at = at;
                             }
                         }
                     }

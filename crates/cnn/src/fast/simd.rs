@@ -7,9 +7,7 @@
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod imp {
-    use core::arch::wasm32::{
-        f32x4, f32x4_add, f32x4_extract_lane, f32x4_max, f32x4_mul, f32x4_splat, v128,
-    };
+    use core::arch::wasm32::{f32x4, f32x4_add, f32x4_extract_lane, f32x4_max, f32x4_splat, v128};
 
     #[derive(Clone, Copy)]
     pub struct F32x4(v128);
@@ -65,7 +63,7 @@ mod imp {
             }
             #[cfg(not(target_feature = "relaxed-simd"))]
             {
-                F32x4(f32x4_add(self.0, f32x4_mul(a.0, b.0)))
+                F32x4(f32x4_add(self.0, core::arch::wasm32::f32x4_mul(a.0, b.0)))
             }
         }
     }

@@ -269,3 +269,58 @@ proptest! {
         close(&dx, &dxe, &dxs)?;
     }
 }
+
+// The oracles of the project: the fast path against `conv2d_reference` and `pool2d_reference` themselves.
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    #[test]
+    fn conv_fast_matches_conv2d_reference(
+        in_channels in 1usize..4, in_h in 1usize..12, in_w in 1usize..12, out_channels in 1usize..6,
+        height in window(), width in window(), seed in any::<u64>(),
+    ) {
+        use crate::conv::{ConvConfig, ConvMode, conv2d_reference};
+        use crate::tensor::{Shape, Tensor};
+        let Ok(shape) = ConvShape::new(in_channels, in_h, in_w, out_channels, height, width) else {
+            return Ok(());
+        };
+        let mut rnd = lcg(seed);
+        let input = Tensor::from_fn(Shape::new(in_channels, in_h, in_w), |_, _, _| rnd()).unwrap();
+        let w: Vec<f32> = (0..shape.weights_len()).map(|_| rnd()).collect();
+        let b: Vec<f32> = (0..out_channels).map(|_| rnd()).collect();
+        let config = ConvConfig { in_channels, out_channels, height, width };
+        let reference = conv2d_reference(&input, &config, &w, &b, ConvMode::CrossCorrelation).unwrap();
+        let mut y = vec![f32::NAN; shape.out_len()];
+        conv2d_forward(&shape, input.data(), 1, &w, &b, &mut y, &mut ConvScratch::default());
+        // Both sum in f32 in different orders: |Δ| ≤ 1e-5·(1 + Σ|terms|) ≤ 1e-5·(1 + K + 1) with |x|, |w| ≤ 1.
+        let bound = 1e-5 * (2.0 + shape.patch_len() as f32);
+        for (f, r) in y.iter().zip(reference.data()) {
+            prop_assert!((f - r).abs() <= bound, "fast {} vs reference {}", f, r);
+        }
+    }
+
+    #[test]
+    fn max_pool_fast_matches_pool2d_reference(
+        channels in 1usize..4, in_h in 1usize..10, in_w in 1usize..10,
+        height in window(), width in window(), seed in any::<u64>(),
+    ) {
+        use crate::pool::{PoolConfig, PoolKind, pool2d_reference};
+        use crate::tensor::{Shape, Tensor};
+        let Ok(shape) = PoolShape::new(channels, in_h, in_w, height, width) else { return Ok(()); };
+        let config = PoolConfig { kind: PoolKind::Max, height, width };
+        let mut rnd = lcg(seed);
+        // Few distinct values, so that ties (the first maximum wins) are common.
+        let input = Tensor::from_fn(Shape::new(channels, in_h, in_w), |_, _, _| (rnd() * 2.0).round()).unwrap();
+        let Ok(reference) = pool2d_reference(&input, &config) else { return Ok(()); };
+        let mut y = vec![f32::NAN; shape.out_len()];
+        let mut argmax = vec![0u32; shape.out_len()];
+        max_pool_forward(&shape, input.data(), 1, &mut y, &mut argmax);
+        prop_assert_eq!(&y[..], reference.output.data());
+        let expected: Vec<u32> = reference
+            .argmax
+            .iter()
+            .map(|&(c, y, x)| ((c * in_h + y) * in_w + x) as u32)
+            .collect();
+        prop_assert_eq!(argmax, expected);
+    }
+}
