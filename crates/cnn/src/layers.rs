@@ -110,7 +110,7 @@ pub struct Conv2d {
     /// Sizes for the fast kernels ([`crate::fast::conv`]) and their reusable buffers.
     fast_shape: fast::ConvShape,
     scratch: Box<fast::ConvScratch>,
-    /// The input of the last forward, kept for the weight gradient.
+    /// N × C × H × W copy of the last forward's input.
     input: Vec<f32>,
     output: Batch,
     input_grad: Batch,
@@ -196,14 +196,14 @@ impl Conv2d {
         &self.output
     }
 
-    /// ∂L/∂W = Σ_n dY_n · cols_nᵀ, ∂L/∂b = Σ_n Σ_p dY_n, ∂L/∂cols_n = Wᵀ · dY_n scattered back
-    /// onto the input positions it was gathered from (col2im) — computed by [`crate::fast::conv`].
+    /// ∂L/∂W = Σ_n dY_n ⋆ X_n, ∂L/∂b = Σ_n Σ_p dY_n, ∂L/∂X_n = the full correlation of dY_n with
+    /// the flipped kernel — computed by [`crate::fast::conv`] (im2col's transpose in effect).
     pub fn backward(&mut self, grad_output: &Batch) -> &Batch {
         let n = grad_output.len();
         assert_eq!(grad_output.item_shape(), self.output_shape);
         assert!(
-            self.input.len() >= n * self.input_shape.len(),
-            "Conv2d backward before forward"
+            self.input.len() == n * self.input_shape.len(),
+            "Conv2d backward without a forward of this batch"
         );
         self.weight_grads.fill(0.0);
         self.bias_grads.fill(0.0);

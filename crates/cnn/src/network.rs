@@ -994,8 +994,11 @@ impl Layer {
         }
     }
 
-    /// ∂L/∂input from ∂L/∂output. Not for the softmax layer, whose backward takes labels.
-    fn backward(&mut self, grad_output: &Batch) -> &Batch {
+    /// ∂L/∂input from ∂L/∂output (and the parameter gradients of this batch).
+    ///
+    /// # Panics
+    /// On the softmax layer, whose backward takes labels ([`SoftmaxCrossEntropy::backward`]).
+    pub fn backward(&mut self, grad_output: &Batch) -> &Batch {
         match self {
             Layer::Conv2d(l) => l.backward(grad_output),
             Layer::MaxPool2d(l) => l.backward(grad_output),
@@ -1052,8 +1055,17 @@ impl Layer {
         }
     }
 
+    /// Mutable (weights, bias) of a layer with parameters.
+    pub fn params_mut(&mut self) -> Option<(&mut [f32], &mut [f32])> {
+        match self {
+            Layer::Conv2d(l) => Some((&mut l.weights, &mut l.bias)),
+            Layer::Dense(l) => Some((&mut l.weights, &mut l.bias)),
+            _ => None,
+        }
+    }
+
     #[allow(clippy::type_complexity)]
-    fn params_mut(&mut self) -> Option<(&mut Vec<f32>, &mut Vec<f32>, &[f32], &[f32])> {
+    fn params_and_grads_mut(&mut self) -> Option<(&mut Vec<f32>, &mut Vec<f32>, &[f32], &[f32])> {
         match self {
             Layer::Conv2d(l) => Some((&mut l.weights, &mut l.bias, &l.weight_grads, &l.bias_grads)),
             Layer::Dense(l) => Some((&mut l.weights, &mut l.bias, &l.weight_grads, &l.bias_grads)),
@@ -1400,7 +1412,7 @@ impl Network {
     pub fn for_each_param(&mut self, mut f: impl FnMut(usize, ParamMut<'_>)) {
         let mut index = 0;
         for node in &mut self.nodes {
-            if let Some((w, b, gw, gb)) = node.layer.params_mut() {
+            if let Some((w, b, gw, gb)) = node.layer.params_and_grads_mut() {
                 f(
                     index,
                     ParamMut {
@@ -1435,7 +1447,7 @@ impl Network {
     pub fn param_tensors_mut(&mut self) -> Vec<&mut [f32]> {
         self.nodes
             .iter_mut()
-            .filter_map(|n| n.layer.params_mut())
+            .filter_map(|n| n.layer.params_and_grads_mut())
             .flat_map(|(w, b, _, _)| [w.as_mut_slice(), b.as_mut_slice()])
             .collect()
     }

@@ -1,6 +1,12 @@
 //! The default network learns MNIST: trained natively on the bundled 9,000-digit split with the
 //! default `TrainConfig` (seeded, so every run is the same), it must reach the stated accuracy
 //! on the 1,000 held-out digits.
+//!
+//! Measured with seed 1 (SGD + classic momentum 0.9, η 0.01, batch 20, λ 0.001, random 24×24
+//! crops, centre crop for test): 96.9% after one pass (9,000 examples), 97.8% after 20,000;
+//! mean loss of the first 50 steps 1.689, of the last 50 steps 0.170. The bar asserted below
+//! is 96.5% after 20,000 (the issue asks ≥ 95%), leaving room for last-bit float differences
+//! between machines.
 
 use cnn::mnist::Mnist;
 use cnn::{Network, NetworkSpec, TrainConfig, Trainer};
