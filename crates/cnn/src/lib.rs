@@ -14,6 +14,7 @@
 pub mod activation;
 pub mod conv;
 pub mod curves;
+pub mod fast;
 pub mod geometry;
 pub mod im2col;
 pub mod kernels;

