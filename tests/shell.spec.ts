@@ -2,6 +2,9 @@
 // the skip link. Screenshots go to tests/output/shell-<section>-<lang>.png.
 import { test, expect, openSection, screenshot, SECTIONS, LANGS } from './fixtures';
 
+/** A URL predicate: the location hash equals `hash` exactly. */
+const hashIs = (hash: string) => (url: URL) => url.hash === hash;
+
 for (const lang of LANGS) {
   for (const section of SECTIONS) {
     test(`${section.slug} in ${lang}: heading, nav, intro, footer`, async ({ page }) => {
@@ -45,28 +48,28 @@ test('language switch: buttons, URL, <html lang>, remembered across reloads', as
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.locator('.lang-switch button[data-lang="en"]')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.locator('.lang-switch button[data-lang="ru"]')).toHaveAttribute('aria-pressed', 'false');
-  expect(new URL(page.url()).hash).toBe('#/pool?lang=en');
+  await expect(page).toHaveURL(hashIs('#/pool?lang=en'));
 
   // No lang in the URL: the stored choice wins.
   await page.goto('/#/activations');
   await expect(page.locator('main h1')).toHaveText('Activation functions');
-  expect(new URL(page.url()).hash).toBe('#/activations?lang=en');
+  await expect(page).toHaveURL(hashIs('#/activations?lang=en'));
 
   // The URL wins over the stored choice, and becomes the stored choice.
   await page.goto('/#/activations?lang=ru');
   await expect(page.locator('main h1')).toHaveText('Функции активации');
   await page.goto('/');
   await expect(page.locator('main h1')).toHaveText('Лаборатория свёртки');
-  expect(new URL(page.url()).hash).toBe('#/conv?lang=ru');
+  await expect(page).toHaveURL(hashIs('#/conv?lang=ru'));
 });
 
 test('navigation by the header links keeps the language and section state', async ({ page }) => {
   await openSection(page, 'conv', 'en', 'k=3');
-  expect(new URL(page.url()).hash).toBe('#/conv?lang=en&k=3');
+  await expect(page).toHaveURL(hashIs('#/conv?lang=en&k=3'));
   for (const section of SECTIONS) {
     await page.locator(`nav.site-nav a[data-section="${section.slug}"]`).click();
     await expect(page.locator('main h1')).toHaveText(section.title.en);
-    expect(new URL(page.url()).hash).toBe(`#/${section.slug}?lang=en`);
+    await expect(page).toHaveURL(hashIs(`#/${section.slug}?lang=en`));
   }
   await page.goBack();
   await expect(page.locator('main h1')).toHaveText(SECTIONS[3].title.en);
@@ -80,11 +83,19 @@ test('keyboard: skip link and visible focus', async ({ page }) => {
   await expect(skip).toBeInViewport();
   await page.keyboard.press('Enter');
   await expect(page.locator('main')).toBeFocused();
-  expect(new URL(page.url()).hash).toBe('#/conv?lang=en');
+  await expect(page).toHaveURL(hashIs('#/conv?lang=en'));
 
-  await page.locator('nav.site-nav a').first().focus();
-  const outline = await page.locator('nav.site-nav a').first().evaluate((el) => getComputedStyle(el).outlineStyle);
-  expect(outline).not.toBe('none');
+  // The next Tab stops show a visible focus ring.
+  await page.reload();
+  await expect(page.locator('main h1')).toBeVisible();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  const brand = page.locator('a.brand');
+  await expect(brand).toBeFocused();
+  expect(await brand.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('nav.site-nav a').first()).toBeFocused();
+  expect(await page.locator('nav.site-nav a').first().evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
 });
 
 test('phone layout', async ({ page }) => {

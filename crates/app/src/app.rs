@@ -139,18 +139,23 @@ fn stored_lang() -> Option<Lang> {
     Lang::from_code(&code)
 }
 
+/// Sets the location hash without a history entry and without a `hashchange` event.
+fn replace_hash(hash: &str) {
+    if location_hash().as_deref() == Some(hash) {
+        return;
+    }
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
+    }
+}
+
 /// Mirrors the state into the page: URL (without a history entry), `<html lang>`, title,
 /// stored language.
 fn sync_page(state: &ShellState) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let hash = state.hash();
-    if location_hash().as_deref() != Some(hash.as_str())
-        && let Ok(history) = window.history()
-    {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
-    }
+    replace_hash(&state.hash());
     if let Some(document) = window.document() {
         if let Some(html) = document.document_element() {
             let _ = html.set_attribute("lang", state.lang.code());
@@ -176,7 +181,13 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
             let listener = Closure::<dyn Fn()>::new(move || {
-                if let Some(route) = location_hash().and_then(|hash| Route::parse(&hash)) {
+                if let Some(mut route) = location_hash().and_then(|hash| Route::parse(&hash)) {
+                    if route.lang.is_none() {
+                        // A hand-edited URL without `lang`: keep the current language and put
+                        // it back into the URL (the state may not change, so no effect would).
+                        route.lang = Some(stored_lang().unwrap_or_default());
+                        replace_hash(&route.to_hash());
+                    }
                     dispatcher.dispatch(ShellAction::Navigate(route));
                 }
             });
@@ -355,6 +366,7 @@ pub fn Footer(props: &FooterProps) -> Html {
             "failed",
             format!("{}: {message}", tr(lang, "shell.worker.failed")),
         ),
+        WorkerStatus::NoAnswer => ("failed", tr(lang, "shell.worker.failed").to_string()),
     };
     html! {
         <footer class="site-footer">
