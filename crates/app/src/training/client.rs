@@ -40,6 +40,8 @@ thread_local! {
 }
 
 pub struct Client {
+    /// A render is scheduled: worker messages arriving before it are folded into one update.
+    pending: RefCell<Option<gloo_timers::callback::Timeout>>,
     bridge: RefCell<Option<WorkerBridge<ConvlabWorker>>>,
     state: RefCell<Rc<TrainingState>>,
     listeners: RefCell<Vec<(usize, Callback<Rc<TrainingState>>)>>,
@@ -68,6 +70,7 @@ pub fn client() -> Rc<Client> {
         return client;
     }
     let client = Rc::new(Client {
+        pending: RefCell::new(None),
         bridge: RefCell::new(None),
         state: RefCell::new(Rc::new(TrainingState::default())),
         listeners: RefCell::new(Vec::new()),
@@ -120,11 +123,36 @@ impl Client {
     }
 
     fn receive(&self, output: super::protocol::TrainOutput) {
-        let mut next = (*self.state()).clone();
-        if let Some(bytes) = next.apply(output) {
+        let mut state = self.state.borrow_mut();
+        // The page's listeners hold the previous Rc, so this clones once per update, not per
+        // message.
+        if let Some(bytes) = Rc::make_mut(&mut state).apply(output) {
             download(&bytes, "convlab-network.cnnlab");
         }
-        self.publish(next);
+        drop(state);
+        if self.pending.borrow().is_none() {
+            // Re-render at most every 120 ms: the worker's messages come in bursts.
+            let timeout = gloo_timers::callback::Timeout::new(120, || {
+                if let Some(client) = CLIENT.with(|c| c.borrow().clone()) {
+                    client.pending.borrow_mut().take();
+                    client.notify();
+                }
+            });
+            *self.pending.borrow_mut() = Some(timeout);
+        }
+    }
+
+    fn notify(&self) {
+        let next = self.state();
+        let listeners: Vec<_> = self
+            .listeners
+            .borrow()
+            .iter()
+            .map(|(_, cb)| cb.clone())
+            .collect();
+        for listener in listeners {
+            listener.emit(next.clone());
+        }
     }
 
     fn publish(&self, next: TrainingState) {

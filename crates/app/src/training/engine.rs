@@ -829,11 +829,7 @@ impl Engine {
                 .iter_mut()
                 .map(|run| RunProgress {
                     examples: run.examples,
-                    epoch: if train_len > 0 {
-                        run.examples / train_len
-                    } else {
-                        epoch
-                    },
+                    epoch: run.examples.checked_div(train_len).unwrap_or(epoch),
                     points: std::mem::take(&mut run.points),
                     learning_rate: run.trainer.current_learning_rate(),
                 })
