@@ -849,8 +849,15 @@ pub fn snapshot(network: &Network, examples: u64, label: Option<u8>) -> NetSnaps
         || MapView::quantise("input", [0, 0, 0], &[]),
         |v| MapView::quantise(&v.name, shape(v.shape), &v.data),
     );
+    // Vectors (dense, softmax: C×1×1) share one range, or every unit would be its own 0..0.
     let layers: Vec<MapView> = views
-        .map(|v| MapView::quantise(&v.name, shape(v.shape), &v.data))
+        .map(|v| {
+            if v.shape.height * v.shape.width == 1 {
+                MapView::quantise_shared(&v.name, shape(v.shape), &v.data)
+            } else {
+                MapView::quantise(&v.name, shape(v.shape), &v.data)
+            }
+        })
         .collect();
     let probs = layers
         .last()
