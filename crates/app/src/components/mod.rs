@@ -1,11 +1,11 @@
 //! Shared widgets used by more than one section (one file per widget).
 
-pub mod plot_canvas;
-pub mod plot_data;
 pub mod grid_editor;
-pub mod player;
 pub mod map_canvas;
 pub mod network_view;
+pub mod player;
+pub mod plot_canvas;
+pub mod plot_data;
 
 pub use map_canvas::MapCanvas;
 pub use network_view::NetworkView;
