@@ -17,7 +17,6 @@ pub mod curves;
 pub mod fast;
 pub mod geometry;
 pub mod im2col;
-pub mod kernels;
 pub mod lang;
 pub mod layers;
 pub mod mnist;
