@@ -12,3 +12,31 @@ pub mod route;
 pub mod sections;
 pub mod training;
 pub mod worker;
+
+#[cfg(test)]
+mod stylesheet_tests {
+    /// Sections append their own blocks to one stylesheet; a lost `}` (easy in a merge) silently
+    /// swallows every rule after it, so the stylesheet's braces and comments must balance.
+    #[test]
+    fn stylesheet_braces_and_comments_balance() {
+        let css = include_str!("../../../web/style.css");
+        let mut depth = 0i32;
+        let mut rest = css;
+        while let Some(c) = rest.chars().next() {
+            if let Some(after) = rest.strip_prefix("/*") {
+                let end = after.find("*/").expect("a /* comment is never closed");
+                assert!(!after[..end].contains("/*"), "nested /* inside a comment");
+                rest = &after[end + 2..];
+                continue;
+            }
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                _ => {}
+            }
+            assert!(depth >= 0, "a `}}` closes nothing near: {:.60}", rest);
+            rest = &rest[c.len_utf8()..];
+        }
+        assert_eq!(depth, 0, "{depth} rule block(s) left open in web/style.css");
+    }
+}
