@@ -10,7 +10,7 @@
 //!
 //! The buffers live in [`ConvScratch`] and are reused, so a training step allocates nothing once warm.
 
-use super::direct::{View, implicit_nn, implicit_nt};
+use super::direct::{View, fold_transposed, implicit_nn, implicit_nt};
 use super::matmul::{gemm_nn, gemm_nt, pack_a};
 use crate::geometry::{AxisGeometry, GeometryError, Window};
 
@@ -192,6 +192,8 @@ pub struct ConvScratch {
     dypad: Vec<f32>,
     offsets: Vec<usize>,
     offsets_t: Vec<usize>,
+    dyt: Vec<f32>,
+    grad_t: Vec<f32>,
 }
 
 fn ensure(buf: &mut Vec<f32>, len: usize) -> &mut [f32] {
@@ -409,12 +411,22 @@ fn backward_direct(
     }
     let pad = ensure(&mut scratch.xpad, c_in * d.hp * d.wp);
     pad.fill(0.0);
+    let k = scratch.offsets.len();
+    ensure(&mut scratch.grad_t, k * o.div_ceil(4) * 4).fill(0.0);
     let shift_y = (kh - 1) * dh; // dypad row t ↔ dy row t + padding − shift_y
     let shift_x = (kw - 1) * dw;
     for item in 0..n {
         let dy = &grad_output[item * shape.out_len()..(item + 1) * shape.out_len()];
         shape.pad_into(&input[item * shape.in_len()..], pad, d);
-        implicit_nt(o, dy, pad, &scratch.offsets, view, grad_weights);
+        implicit_nt(
+            o,
+            dy,
+            pad,
+            &scratch.offsets,
+            view,
+            &mut scratch.grad_t,
+            &mut scratch.dyt,
+        );
         if let Some(gi) = grad_input.as_deref_mut() {
             let dypad = &mut scratch.dypad[..o * hq * wq];
             // Columns u of dypad with source column u + pw − shift_x inside [0, out_w).
@@ -454,4 +466,5 @@ fn backward_direct(
             );
         }
     }
+    fold_transposed(&scratch.grad_t, o, k, grad_weights);
 }

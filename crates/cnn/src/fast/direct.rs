@@ -7,7 +7,8 @@
 //!
 //! * [`implicit_nn`]: out (m×P) (+)= A (m×K, packed) · view — the forward pass, and (with the kernel flipped and
 //!   the channels swapped) the input gradient, which is the "full" correlation of the output gradient.
-//! * [`implicit_nt`]: dA (m×K) += dY (m×P) · viewᵀ — the weight gradient.
+//! * [`implicit_nt`]: dA (m×K) += dY (m×P) · viewᵀ — the weight gradient, accumulated transposed (K×m) with the
+//!   pixels as the inner dimension.
 
 use super::matmul::MR;
 use super::simd::{F32x4, four, four_mut};
@@ -148,99 +149,144 @@ fn store<const V: usize>(
     }
 }
 
-/// grad[i][p] += Σ_{oy,ox} dy[i][oy·out_w + ox] · src[offsets[p] + oy·row_stride + ox] for i < m; `grad` is
-/// m×K row-major with K = offsets.len().
+/// Channels per group of the weight-gradient kernel: four f32x4 lanes' worth of output channels.
+const GROUP: usize = 4 * 4;
+
+/// Accumulates the weight gradient of one item, transposed: `grad_t[p·mp + i] += Σ_{oy,ox} dy[i][oy·out_w + ox] ·
+/// src[offsets[p] + oy·row_stride + ox]` for i < m, with mp = m rounded up to a multiple of 4 (the caller folds
+/// `grad_t` back to m×K once per batch with [`fold_transposed`]).
+///
+/// This is the product Vᵀ-free form dWᵀ (K×m) = V (K×P) · dYᵀ (P×m): its inner dimension is the pixels, so a
+/// register block of T taps × up to 16 channels stays in registers over the whole image, with one broadcast
+/// per tap and one vector load per four channels per pixel (no horizontal sums, no per-row tails). `dyt` is
+/// scratch for dY transposed to pixel-major groups of [`GROUP`] channels.
 pub fn implicit_nt(
     m: usize,
     dy: &[f32],
     src: &[f32],
     offsets: &[usize],
     view: View,
-    grad: &mut [f32],
+    grad_t: &mut [f32],
+    dyt: &mut Vec<f32>,
 ) {
     let k = offsets.len();
     let p_len = view.out_h * view.out_w;
+    let mp = m.div_ceil(4) * 4;
     assert!(dy.len() >= m * p_len, "output gradient too short");
-    assert!(grad.len() >= m * k, "gradient too short");
-    let mut i = 0;
-    while i < m {
-        let rows = if i + 4 <= m { 4 } else { 1 };
-        let mut p = 0;
-        while p < k {
-            let cols = if p + 2 <= k { 2 } else { 1 };
-            match (rows, cols) {
-                (4, 2) => add_dots(&dots::<4, 2>(dy, i, src, offsets, p, view), grad, k, i, p),
-                (4, _) => add_dots(&dots::<4, 1>(dy, i, src, offsets, p, view), grad, k, i, p),
-                (_, 2) => add_dots(&dots::<1, 2>(dy, i, src, offsets, p, view), grad, k, i, p),
-                _ => add_dots(&dots::<1, 1>(dy, i, src, offsets, p, view), grad, k, i, p),
+    assert!(grad_t.len() >= k * mp, "gradient too short");
+    if let Some(&max_off) = offsets.iter().max() {
+        assert!(
+            src.len() >= max_off + (view.out_h - 1) * view.row_stride + view.out_w,
+            "source too short"
+        );
+    }
+    // dyt: for each group of up to 16 channels (width w = 4·vectors), P rows of w values.
+    dyt.clear();
+    dyt.resize(mp * p_len, 0.0);
+    let mut g0 = 0;
+    while g0 < mp {
+        let w = GROUP.min(mp - g0);
+        let block = &mut dyt[g0 * p_len..(g0 + w) * p_len];
+        for c in 0..w.min(m - g0) {
+            let row = &dy[(g0 + c) * p_len..(g0 + c + 1) * p_len];
+            for (pix, &v) in row.iter().enumerate() {
+                block[pix * w + c] = v;
             }
-            p += cols;
         }
-        i += rows;
+        g0 += w;
+    }
+    let mut g0 = 0;
+    while g0 < mp {
+        let w = GROUP.min(mp - g0);
+        let block = &dyt[g0 * p_len..(g0 + w) * p_len];
+        match w / 4 {
+            4 => nt_group::<3, 4>(block, src, offsets, view, grad_t, mp, g0),
+            3 => nt_group::<4, 3>(block, src, offsets, view, grad_t, mp, g0),
+            2 => nt_group::<6, 2>(block, src, offsets, view, grad_t, mp, g0),
+            _ => nt_group::<12, 1>(block, src, offsets, view, grad_t, mp, g0),
+        }
+        g0 += w;
     }
 }
 
-#[inline(always)]
-fn add_dots<const R: usize, const S: usize>(
-    v: &[[f32; S]; R],
-    grad: &mut [f32],
-    k: usize,
-    i: usize,
-    p: usize,
-) {
-    for (r, row) in v.iter().enumerate() {
-        for (s, &x) in row.iter().enumerate() {
-            grad[(i + r) * k + p + s] += x;
+/// grad[i·K + p] += grad_t[p·mp + i] for i < m: the K×mp sums of [`implicit_nt`] back in the weights' layout.
+pub fn fold_transposed(grad_t: &[f32], m: usize, k: usize, grad: &mut [f32]) {
+    let mp = m.div_ceil(4) * 4;
+    for (p, sums) in grad_t.chunks_exact(mp).take(k).enumerate() {
+        for (i, &s) in sums[..m].iter().enumerate() {
+            grad[i * k + p] += s;
         }
     }
 }
 
+/// One channel group (OV vectors) over all taps: blocks of T taps, the remainder one tap at a time.
 #[inline(always)]
-fn dots<const R: usize, const S: usize>(
-    dy: &[f32],
-    i: usize,
+#[allow(clippy::too_many_arguments)]
+fn nt_group<const T: usize, const OV: usize>(
+    block: &[f32],
     src: &[f32],
     offsets: &[usize],
-    p: usize,
     view: View,
-) -> [[f32; S]; R] {
-    let p_len = view.out_h * view.out_w;
-    let w4 = view.out_w - view.out_w % 4;
-    let mut acc = [[F32x4::zero(); S]; R];
-    let mut tail = [[0.0f32; S]; R];
+    grad_t: &mut [f32],
+    mp: usize,
+    g0: usize,
+) {
+    let k = offsets.len();
+    let mut p = 0;
+    while p + T <= k {
+        let acc = nt_block::<T, OV>(block, src, &offsets[p..p + T], view);
+        add_block(&acc, grad_t, mp, g0, p);
+        p += T;
+    }
+    while p < k {
+        let acc = nt_block::<1, OV>(block, src, &offsets[p..p + 1], view);
+        add_block(&acc, grad_t, mp, g0, p);
+        p += 1;
+    }
+}
+
+#[inline(always)]
+fn add_block<const T: usize, const OV: usize>(
+    acc: &[[F32x4; OV]; T],
+    grad_t: &mut [f32],
+    mp: usize,
+    g0: usize,
+    p: usize,
+) {
+    for (t, row) in acc.iter().enumerate() {
+        let sums = &mut grad_t[(p + t) * mp + g0..][..4 * OV];
+        for (v, &a) in row.iter().enumerate() {
+            let cell = four_mut(&mut sums[4 * v..]);
+            F32x4::load(cell).plus(a).store(cell);
+        }
+    }
+}
+
+/// Σ over the pixels of src[offsets[t] + pixel] · dyt[pixel][4v..4v+4], for T taps × OV vectors.
+#[inline(always)]
+fn nt_block<const T: usize, const OV: usize>(
+    block: &[f32],
+    src: &[f32],
+    offsets: &[usize],
+    view: View,
+) -> [[F32x4; OV]; T] {
+    let w = 4 * OV;
+    let mut acc = [[F32x4::zero(); OV]; T];
     for oy in 0..view.out_h {
-        let a_rows: [&[f32]; R] = core::array::from_fn(|r| {
-            let start = (i + r) * p_len + oy * view.out_w;
-            &dy[start..start + view.out_w]
-        });
-        let b_rows: [&[f32]; S] = core::array::from_fn(|s| {
-            let start = offsets[p + s] + oy * view.row_stride;
+        let rows: [&[f32]; T] = core::array::from_fn(|t| {
+            let start = offsets[t] + oy * view.row_stride;
             &src[start..start + view.out_w]
         });
-        let mut x = 0;
-        while x < w4 {
-            let bv: [F32x4; S] = core::array::from_fn(|s| F32x4::load(four(&b_rows[s][x..])));
-            for r in 0..R {
-                let av = F32x4::load(four(&a_rows[r][x..]));
-                for s in 0..S {
-                    acc[r][s] = acc[r][s].mul_add(av, bv[s]);
-                }
-            }
-            x += 4;
-        }
-        for x in w4..view.out_w {
-            for r in 0..R {
-                for s in 0..S {
-                    tail[r][s] += a_rows[r][x] * b_rows[s][x];
+        let d = &block[oy * view.out_w * w..(oy + 1) * view.out_w * w];
+        for (x, dd) in d.chunks_exact(w).enumerate() {
+            let dv: [F32x4; OV] = core::array::from_fn(|v| F32x4::load(four(&dd[4 * v..])));
+            for t in 0..T {
+                let a = F32x4::splat(rows[t][x]);
+                for v in 0..OV {
+                    acc[t][v] = acc[t][v].mul_add(a, dv[v]);
                 }
             }
         }
     }
-    let mut out = [[0.0f32; S]; R];
-    for r in 0..R {
-        for s in 0..S {
-            out[r][s] = acc[r][s].sum() + tail[r][s];
-        }
-    }
-    out
+    acc
 }
