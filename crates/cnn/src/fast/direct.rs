@@ -200,7 +200,7 @@ pub fn implicit_nt(
         let w = GROUP.min(mp - g0);
         let block = &dyt[g0 * p_len..(g0 + w) * p_len];
         match w / 4 {
-            4 => nt_group::<3, 4>(block, src, offsets, view, grad_t, mp, g0),
+            4 => nt_group::<2, 4>(block, src, offsets, view, grad_t, mp, g0),
             3 => nt_group::<4, 3>(block, src, offsets, view, grad_t, mp, g0),
             2 => nt_group::<6, 2>(block, src, offsets, view, grad_t, mp, g0),
             _ => nt_group::<12, 1>(block, src, offsets, view, grad_t, mp, g0),

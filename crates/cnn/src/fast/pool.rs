@@ -3,6 +3,7 @@
 //! y[c][oy][ox] = max over the window cells inside the input (padding never wins); ties go to the first cell in
 //! row-major window order. Backward routes each output gradient to its winner: dx[argmax] += dy.
 
+use super::simd::{F32x4, U32x4, four_mut};
 use crate::geometry::{AxisGeometry, GeometryError, Window};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,7 +86,36 @@ pub fn max_pool_forward(
             for c in 0..shape.channels {
                 for oy in 0..out_h {
                     let row0 = c * plane + oy * sh * in_w;
-                    for ox in 0..out_w {
+                    let mut ox = 0;
+                    // Four windows side by side: gather one cell of each, keep the lanes where it is greater.
+                    while ox + 4 <= out_w {
+                        let start = row0 + ox * sw;
+                        let lanes = [0, sw, 2 * sw, 3 * sw].map(|d| (start + d) as u32);
+                        let first = U32x4::new(lanes);
+                        let mut best = gather(x, start, sw);
+                        let mut best_at = first;
+                        for ky in 0..kh {
+                            for kx in 0..kw {
+                                if ky == 0 && kx == 0 {
+                                    continue;
+                                }
+                                let offset = ky * in_w + kx;
+                                let v = gather(x, start + offset, sw);
+                                let better = v.gt(best);
+                                best = F32x4::select(better, v, best);
+                                best_at = U32x4::select(
+                                    better,
+                                    first.plus(U32x4::splat(offset as u32)),
+                                    best_at,
+                                );
+                            }
+                        }
+                        best.store(four_mut(&mut y[cell..]));
+                        am[cell..cell + 4].copy_from_slice(&best_at.to_array());
+                        cell += 4;
+                        ox += 4;
+                    }
+                    for ox in ox..out_w {
                         let start = row0 + ox * sw;
                         let mut best = x[start];
                         let mut best_at = start;
@@ -133,6 +163,13 @@ pub fn max_pool_forward(
             }
         }
     }
+}
+
+/// x[start], x[start + step], x[start + 2·step], x[start + 3·step].
+#[inline(always)]
+fn gather(x: &[f32], start: usize, step: usize) -> F32x4 {
+    let s = &x[start..=start + 3 * step];
+    F32x4::load(&[s[0], s[step], s[2 * step], s[3 * step]])
 }
 
 /// Overwrites `grad_input` (n items) with the max-pooling input gradient.

@@ -7,10 +7,54 @@
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod imp {
-    use core::arch::wasm32::{f32x4, f32x4_add, f32x4_extract_lane, f32x4_max, f32x4_splat, v128};
+    use core::arch::wasm32::{
+        f32x4, f32x4_add, f32x4_extract_lane, f32x4_gt, f32x4_max, f32x4_splat, i32x4_add, u32x4,
+        u32x4_extract_lane, u32x4_splat, v128, v128_bitselect,
+    };
 
     #[derive(Clone, Copy)]
     pub struct F32x4(v128);
+
+    /// Four lane-wise booleans (all ones or all zeros per lane), from a comparison.
+    #[derive(Clone, Copy)]
+    pub struct Mask4(v128);
+
+    /// Four u32 lanes (cell indices of max pooling).
+    #[derive(Clone, Copy)]
+    pub struct U32x4(v128);
+
+    impl U32x4 {
+        #[inline(always)]
+        pub fn new(a: [u32; 4]) -> U32x4 {
+            U32x4(u32x4(a[0], a[1], a[2], a[3]))
+        }
+
+        #[inline(always)]
+        pub fn splat(x: u32) -> U32x4 {
+            U32x4(u32x4_splat(x))
+        }
+
+        #[inline(always)]
+        pub fn plus(self, o: U32x4) -> U32x4 {
+            U32x4(i32x4_add(self.0, o.0))
+        }
+
+        /// Lane-wise `if mask { a } else { b }`.
+        #[inline(always)]
+        pub fn select(mask: Mask4, a: U32x4, b: U32x4) -> U32x4 {
+            U32x4(v128_bitselect(a.0, b.0, mask.0))
+        }
+
+        #[inline(always)]
+        pub fn to_array(self) -> [u32; 4] {
+            [
+                u32x4_extract_lane::<0>(self.0),
+                u32x4_extract_lane::<1>(self.0),
+                u32x4_extract_lane::<2>(self.0),
+                u32x4_extract_lane::<3>(self.0),
+            ]
+        }
+    }
 
     impl F32x4 {
         #[inline(always)]
@@ -54,6 +98,18 @@ mod imp {
             F32x4(f32x4_max(self.0, o.0))
         }
 
+        /// Lane-wise `self > o` (false where either is NaN).
+        #[inline(always)]
+        pub fn gt(self, o: F32x4) -> Mask4 {
+            Mask4(f32x4_gt(self.0, o.0))
+        }
+
+        /// Lane-wise `if mask { a } else { b }`.
+        #[inline(always)]
+        pub fn select(mask: Mask4, a: F32x4, b: F32x4) -> F32x4 {
+            F32x4(v128_bitselect(a.0, b.0, mask.0))
+        }
+
         /// `self + a·b`.
         #[inline(always)]
         pub fn mul_add(self, a: F32x4, b: F32x4) -> F32x4 {
@@ -73,6 +129,41 @@ mod imp {
 mod imp {
     #[derive(Clone, Copy)]
     pub struct F32x4([f32; 4]);
+
+    #[derive(Clone, Copy)]
+    pub struct Mask4([bool; 4]);
+
+    #[derive(Clone, Copy)]
+    pub struct U32x4([u32; 4]);
+
+    impl U32x4 {
+        #[inline(always)]
+        pub fn new(a: [u32; 4]) -> U32x4 {
+            U32x4(a)
+        }
+
+        #[inline(always)]
+        pub fn splat(x: u32) -> U32x4 {
+            U32x4([x; 4])
+        }
+
+        #[inline(always)]
+        pub fn plus(self, o: U32x4) -> U32x4 {
+            U32x4(core::array::from_fn(|i| self.0[i].wrapping_add(o.0[i])))
+        }
+
+        #[inline(always)]
+        pub fn select(mask: Mask4, a: U32x4, b: U32x4) -> U32x4 {
+            U32x4(core::array::from_fn(|i| {
+                if mask.0[i] { a.0[i] } else { b.0[i] }
+            }))
+        }
+
+        #[inline(always)]
+        pub fn to_array(self) -> [u32; 4] {
+            self.0
+        }
+    }
 
     impl F32x4 {
         #[inline(always)]
@@ -120,6 +211,18 @@ mod imp {
             ])
         }
 
+        #[inline(always)]
+        pub fn gt(self, o: F32x4) -> Mask4 {
+            Mask4(core::array::from_fn(|i| self.0[i] > o.0[i]))
+        }
+
+        #[inline(always)]
+        pub fn select(mask: Mask4, a: F32x4, b: F32x4) -> F32x4 {
+            F32x4(core::array::from_fn(|i| {
+                if mask.0[i] { a.0[i] } else { b.0[i] }
+            }))
+        }
+
         /// `self + a·b`, rounded twice (no FMA), like the wasm path.
         #[inline(always)]
         pub fn mul_add(self, a: F32x4, b: F32x4) -> F32x4 {
@@ -133,7 +236,7 @@ mod imp {
     }
 }
 
-pub use imp::F32x4;
+pub use imp::{F32x4, Mask4, U32x4};
 
 impl F32x4 {
     /// Sum of the four lanes, ((l0 + l1) + (l2 + l3)).

@@ -187,43 +187,18 @@ proptest! {
         channels in 1usize..4, in_h in 1usize..10, in_w in 1usize..10,
         height in window(), width in window(), n in 1usize..3, seed in any::<u64>(), ties in any::<bool>(),
     ) {
-        let Ok(shape) = PoolShape::new(channels, in_h, in_w, height, width) else { return Ok(()); };
-        let mut rnd = lcg(seed);
-        // With `ties`, values are rounded to a few levels so that equal maxima happen often.
-        let x: Vec<f32> = (0..n * shape.in_len()).map(|_| { let v = rnd(); if ties { (v * 2.0).round() } else { v } }).collect();
-        let dy: Vec<f32> = (0..n * shape.out_len()).map(|_| rnd()).collect();
-        let mut y = vec![f32::NAN; n * shape.out_len()];
-        let mut argmax = vec![0u32; n * shape.out_len()];
-        max_pool_forward(&shape, &x, n, &mut y, &mut argmax);
-        let mut dx = vec![f32::NAN; x.len()];
-        max_pool_backward(&shape, &dy, &argmax, n, &mut dx);
+        check_max_pool(channels, in_h, in_w, height, width, n, seed, ties)?;
+    }
 
-        let mut dx_exact = vec![0.0f32; x.len()];
-        let mut cell = 0;
-        for item in 0..n {
-            for c in 0..channels {
-                for oy in 0..shape.out_h {
-                    for ox in 0..shape.out_w {
-                        let mut best: Option<(f32, usize)> = None;
-                        for ky in 0..height.kernel_size {
-                            for kx in 0..width.kernel_size {
-                                let iy = (oy * height.stride + ky * height.dilation) as isize - height.padding as isize;
-                                let ix = (ox * width.stride + kx * width.dilation) as isize - width.padding as isize;
-                                if iy < 0 || ix < 0 || iy >= in_h as isize || ix >= in_w as isize { continue; }
-                                let at = item * shape.in_len() + (c * in_h + iy as usize) * in_w + ix as usize;
-                                if best.is_none_or(|(v, _)| x[at] > v) { best = Some((x[at], at)); }
-                            }
-                        }
-                        match best {
-                            Some((v, at)) => { prop_assert_eq!(y[cell], v); dx_exact[at] += dy[cell]; }
-                            None => prop_assert_eq!(y[cell], 0.0),
-                        }
-                        cell += 1;
-                    }
-                }
-            }
-        }
-        prop_assert_eq!(dx, dx_exact);
+    /// Windows without padding or dilation take the four-windows-at-a-time path; exercise it at the app's sizes.
+    #[test]
+    fn max_pool_simple_windows_match_plain_loops(
+        channels in 1usize..4, in_h in 1usize..26, in_w in 1usize..26, height in window(), width in window(),
+        n in 1usize..3, seed in any::<u64>(), ties in any::<bool>(),
+    ) {
+        let height = Window { padding: 0, dilation: 1, ..height };
+        let width = Window { padding: 0, dilation: 1, ..width };
+        check_max_pool(channels, in_h, in_w, height, width, n, seed, ties)?;
     }
 
     #[test]
@@ -268,6 +243,75 @@ proptest! {
         close(&db, &dbe, &dbs)?;
         close(&dx, &dxe, &dxs)?;
     }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_max_pool(
+    channels: usize,
+    in_h: usize,
+    in_w: usize,
+    height: Window,
+    width: Window,
+    n: usize,
+    seed: u64,
+    ties: bool,
+) -> Result<(), TestCaseError> {
+    let Ok(shape) = PoolShape::new(channels, in_h, in_w, height, width) else {
+        return Ok(());
+    };
+    let mut rnd = lcg(seed);
+    // With `ties`, values are rounded to a few levels so that equal maxima happen often.
+    let x: Vec<f32> = (0..n * shape.in_len())
+        .map(|_| {
+            let v = rnd();
+            if ties { (v * 2.0).round() } else { v }
+        })
+        .collect();
+    let dy: Vec<f32> = (0..n * shape.out_len()).map(|_| rnd()).collect();
+    let mut y = vec![f32::NAN; n * shape.out_len()];
+    let mut argmax = vec![0u32; n * shape.out_len()];
+    max_pool_forward(&shape, &x, n, &mut y, &mut argmax);
+    let mut dx = vec![f32::NAN; x.len()];
+    max_pool_backward(&shape, &dy, &argmax, n, &mut dx);
+
+    let mut dx_exact = vec![0.0f32; x.len()];
+    let mut cell = 0;
+    for item in 0..n {
+        for c in 0..channels {
+            for oy in 0..shape.out_h {
+                for ox in 0..shape.out_w {
+                    let mut best: Option<(f32, usize)> = None;
+                    for ky in 0..height.kernel_size {
+                        for kx in 0..width.kernel_size {
+                            let iy = (oy * height.stride + ky * height.dilation) as isize
+                                - height.padding as isize;
+                            let ix = (ox * width.stride + kx * width.dilation) as isize
+                                - width.padding as isize;
+                            if iy < 0 || ix < 0 || iy >= in_h as isize || ix >= in_w as isize {
+                                continue;
+                            }
+                            let at = item * shape.in_len()
+                                + (c * in_h + iy as usize) * in_w
+                                + ix as usize;
+                            if best.is_none_or(|(v, _)| x[at] > v) {
+                                best = Some((x[at], at));
+                            }
+                        }
+                    }
+                    match best {
+                        Some((v, at)) => {
+                            prop_assert_eq!(y[cell], v);
+                            dx_exact[at] += dy[cell];
+                        }
+                        None => prop_assert_eq!(y[cell], 0.0),
+                    }
+                    cell += 1;
+                }
+            }
+        }
+    }
+    prop_assert_eq!(dx, dx_exact);
+    Ok(())
 }
 
 // The oracles of the project: the fast path against `conv2d_reference` and `pool2d_reference` themselves.
