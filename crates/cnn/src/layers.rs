@@ -476,9 +476,12 @@ impl ActivationLayer {
     pub fn forward(&mut self, input: &Batch, _mode: Mode) -> &Batch {
         assert_eq!(input.item_shape(), self.shape, "activation input shape");
         ensure(&mut self.output, self.shape, input.len());
-        self.input.clear();
-        self.input.extend_from_slice(input.data());
         let f = self.activation;
+        self.input.clear();
+        if f != Activation::Relu {
+            // ReLU's backward reads its output (y > 0 exactly when x > 0); the others need x.
+            self.input.extend_from_slice(input.data());
+        }
         let out = self.output.data_mut();
         if f == Activation::Relu {
             // Same values as `value_f32` (x.max(0) is 0 for NaN too), without the per-element
@@ -499,8 +502,12 @@ impl ActivationLayer {
         let f = self.activation;
         let dx = self.input_grad.data_mut();
         if f == Activation::Relu {
-            for ((d, &g), &x) in dx.iter_mut().zip(grad_output.data()).zip(&self.input) {
-                *d = g * if x > 0.0 { 1.0 } else { 0.0 };
+            for ((d, &g), &y) in dx
+                .iter_mut()
+                .zip(grad_output.data())
+                .zip(self.output.data())
+            {
+                *d = g * if y > 0.0 { 1.0 } else { 0.0 };
             }
             return &self.input_grad;
         }

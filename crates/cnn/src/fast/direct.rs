@@ -22,6 +22,9 @@ pub struct View {
 }
 
 /// out[i][oy·out_w + ox] (+)= Σ_p A[i][p] · src[offsets[p] + oy·row_stride + ox], A packed by `pack_a` (m×K).
+///
+/// Register blocks are MR rows × 8 pixels (8 accumulators), then MR × 4, then single pixels. Larger blocks
+/// (MR × 12) spill in V8's register allocator, which has 15 xmm registers and unrolls small loops by itself.
 pub fn implicit_nn(
     m: usize,
     a_packed: &[f32],
@@ -48,20 +51,7 @@ pub fn implicit_nn(
         for oy in 0..view.out_h {
             let base = oy * view.row_stride;
             let mut ox = 0;
-            while ox + 12 <= view.out_w {
-                let acc = block::<3>(panel, src, offsets, base + ox);
-                store::<3>(
-                    &acc,
-                    out,
-                    p_len,
-                    q * MR,
-                    rows,
-                    oy * view.out_w + ox,
-                    accumulate,
-                );
-                ox += 12;
-            }
-            if ox + 8 <= view.out_w {
+            while ox + 8 <= view.out_w {
                 let acc = block::<2>(panel, src, offsets, base + ox);
                 store::<2>(
                     &acc,
@@ -157,7 +147,7 @@ const GROUP: usize = 4 * 4;
 /// `grad_t` back to m×K once per batch with [`fold_transposed`]).
 ///
 /// This is the product Vᵀ-free form dWᵀ (K×m) = V (K×P) · dYᵀ (P×m): its inner dimension is the pixels, so a
-/// register block of T taps × up to 16 channels stays in registers over the whole image, with one broadcast
+/// register block of T taps × up to 16 channels (at most 8 accumulators) stays in registers over the whole image, with one broadcast
 /// per tap and one vector load per four channels per pixel (no horizontal sums, no per-row tails). `dyt` is
 /// scratch for dY transposed to pixel-major groups of [`GROUP`] channels.
 pub fn implicit_nt(
@@ -201,9 +191,9 @@ pub fn implicit_nt(
         let block = &dyt[g0 * p_len..(g0 + w) * p_len];
         match w / 4 {
             4 => nt_group::<2, 4>(block, src, offsets, view, grad_t, mp, g0),
-            3 => nt_group::<4, 3>(block, src, offsets, view, grad_t, mp, g0),
-            2 => nt_group::<6, 2>(block, src, offsets, view, grad_t, mp, g0),
-            _ => nt_group::<12, 1>(block, src, offsets, view, grad_t, mp, g0),
+            3 => nt_group::<2, 3>(block, src, offsets, view, grad_t, mp, g0),
+            2 => nt_group::<4, 2>(block, src, offsets, view, grad_t, mp, g0),
+            _ => nt_group::<8, 1>(block, src, offsets, view, grad_t, mp, g0),
         }
         g0 += w;
     }

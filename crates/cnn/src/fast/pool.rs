@@ -3,7 +3,7 @@
 //! y[c][oy][ox] = max over the window cells inside the input (padding never wins); ties go to the first cell in
 //! row-major window order. Backward routes each output gradient to its winner: dx[argmax] += dy.
 
-use super::simd::{F32x4, U32x4, four_mut};
+use super::simd::{F32x4, U32x4, four, four_mut};
 use crate::geometry::{AxisGeometry, GeometryError, Window};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -165,11 +165,26 @@ pub fn max_pool_forward(
     }
 }
 
-/// x[start], x[start + step], x[start + 2·step], x[start + 3·step].
+/// x[start], x[start + step], x[start + 2·step], x[start + 3·step]. Steps 1–3 (the usual pooling strides) load
+/// whole vectors and pick lanes with shuffles when the vectors stay inside `x`; other steps read four scalars.
 #[inline(always)]
 fn gather(x: &[f32], start: usize, step: usize) -> F32x4 {
-    let s = &x[start..=start + 3 * step];
-    F32x4::load(&[s[0], s[step], s[2 * step], s[3 * step]])
+    let wide = |n: usize| x.get(start..start + 4 * n);
+    match step {
+        1 => F32x4::load(four(&x[start..])),
+        2 if let Some(s) = wide(2) => {
+            F32x4::every_second(F32x4::load(four(s)), F32x4::load(four(&s[4..])))
+        }
+        3 if let Some(s) = wide(3) => F32x4::every_third(
+            F32x4::load(four(s)),
+            F32x4::load(four(&s[4..])),
+            F32x4::load(four(&s[8..])),
+        ),
+        _ => {
+            let s = &x[start..=start + 3 * step];
+            F32x4::load(&[s[0], s[step], s[2 * step], s[3 * step]])
+        }
+    }
 }
 
 /// Overwrites `grad_input` (n items) with the max-pooling input gradient.

@@ -8,8 +8,8 @@
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod imp {
     use core::arch::wasm32::{
-        f32x4, f32x4_add, f32x4_extract_lane, f32x4_gt, f32x4_max, f32x4_splat, i32x4_add, u32x4,
-        u32x4_extract_lane, u32x4_splat, v128, v128_bitselect,
+        f32x4, f32x4_add, f32x4_extract_lane, f32x4_gt, f32x4_max, f32x4_splat, i32x4_add,
+        i32x4_shuffle, u32x4, u32x4_extract_lane, u32x4_splat, v128, v128_bitselect,
     };
 
     #[derive(Clone, Copy)]
@@ -108,6 +108,19 @@ mod imp {
         #[inline(always)]
         pub fn select(mask: Mask4, a: F32x4, b: F32x4) -> F32x4 {
             F32x4(v128_bitselect(a.0, b.0, mask.0))
+        }
+
+        /// Lanes 0, 2, 4, 6 of the eight values `a`, `b`.
+        #[inline(always)]
+        pub fn every_second(a: F32x4, b: F32x4) -> F32x4 {
+            F32x4(i32x4_shuffle::<0, 2, 4, 6>(a.0, b.0))
+        }
+
+        /// Lanes 0, 3, 6, 9 of the twelve values `a`, `b`, `c`.
+        #[inline(always)]
+        pub fn every_third(a: F32x4, b: F32x4, c: F32x4) -> F32x4 {
+            let t = i32x4_shuffle::<0, 3, 6, 0>(a.0, b.0);
+            F32x4(i32x4_shuffle::<0, 1, 2, 5>(t, c.0))
         }
 
         /// `self + a·b`.
@@ -221,6 +234,16 @@ mod imp {
             F32x4(core::array::from_fn(|i| {
                 if mask.0[i] { a.0[i] } else { b.0[i] }
             }))
+        }
+
+        #[inline(always)]
+        pub fn every_second(a: F32x4, b: F32x4) -> F32x4 {
+            F32x4([a.0[0], a.0[2], b.0[0], b.0[2]])
+        }
+
+        #[inline(always)]
+        pub fn every_third(a: F32x4, b: F32x4, c: F32x4) -> F32x4 {
+            F32x4([a.0[0], a.0[3], b.0[2], c.0[1]])
         }
 
         /// `self + a·b`, rounded twice (no FMA), like the wasm path.
