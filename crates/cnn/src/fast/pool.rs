@@ -90,26 +90,11 @@ pub fn max_pool_forward(
                     // Four windows side by side: gather one cell of each, keep the lanes where it is greater.
                     while ox + 4 <= out_w {
                         let start = row0 + ox * sw;
-                        let lanes = [0, sw, 2 * sw, 3 * sw].map(|d| (start + d) as u32);
-                        let first = U32x4::new(lanes);
-                        let mut best = gather(x, start, sw);
-                        let mut best_at = first;
-                        for ky in 0..kh {
-                            for kx in 0..kw {
-                                if ky == 0 && kx == 0 {
-                                    continue;
-                                }
-                                let offset = ky * in_w + kx;
-                                let v = gather(x, start + offset, sw);
-                                let better = v.gt(best);
-                                best = F32x4::select(better, v, best);
-                                best_at = U32x4::select(
-                                    better,
-                                    first.plus(U32x4::splat(offset as u32)),
-                                    best_at,
-                                );
-                            }
-                        }
+                        let (best, best_at) = match (kh, kw) {
+                            (2, 2) => four_windows::<2, 2>(x, start, sw, in_w),
+                            (3, 3) => four_windows::<3, 3>(x, start, sw, in_w),
+                            _ => four_windows_any(x, start, sw, in_w, kh, kw),
+                        };
                         best.store(four_mut(&mut y[cell..]));
                         am[cell..cell + 4].copy_from_slice(&best_at.to_array());
                         cell += 4;
@@ -163,6 +148,47 @@ pub fn max_pool_forward(
             }
         }
     }
+}
+
+/// The maxima and winners of four windows side by side (window j starts at `start + j·step`), KH×KW known at
+/// compile time so that the cell loops unroll.
+#[inline(always)]
+fn four_windows<const KH: usize, const KW: usize>(
+    x: &[f32],
+    start: usize,
+    step: usize,
+    in_w: usize,
+) -> (F32x4, U32x4) {
+    four_windows_any(x, start, step, in_w, KH, KW)
+}
+
+/// Gathers one cell of each window at a time and keeps the lanes where it is greater (ties keep the earlier
+/// cell; a NaN in the first cell stays, as nothing compares greater than NaN).
+#[inline(always)]
+fn four_windows_any(
+    x: &[f32],
+    start: usize,
+    step: usize,
+    in_w: usize,
+    kh: usize,
+    kw: usize,
+) -> (F32x4, U32x4) {
+    let first = U32x4::new([0, step, 2 * step, 3 * step].map(|d| (start + d) as u32));
+    let mut best = gather(x, start, step);
+    let mut best_at = first;
+    for ky in 0..kh {
+        for kx in 0..kw {
+            if ky == 0 && kx == 0 {
+                continue;
+            }
+            let offset = ky * in_w + kx;
+            let v = gather(x, start + offset, step);
+            let better = v.gt(best);
+            best = F32x4::select(better, v, best);
+            best_at = U32x4::select(better, first.plus(U32x4::splat(offset as u32)), best_at);
+        }
+    }
+    (best, best_at)
 }
 
 /// x[start], x[start + step], x[start + 2·step], x[start + 3·step]. Steps 1–3 (the usual pooling strides) load
