@@ -101,7 +101,7 @@ fn naive_conv(s: &ConvShape, x: &[f32], n: usize, w: &[f32], b: &[f32], dy: &[f3
 }
 
 fn window() -> impl Strategy<Value = Window> {
-    (1usize..5, 1usize..4, 0usize..3, 1usize..3).prop_map(|(k, s, p, d)| Window {
+    (1usize..6, 1usize..4, 0usize..3, 1usize..3).prop_map(|(k, s, p, d)| Window {
         kernel_size: k,
         stride: s,
         padding: p,
