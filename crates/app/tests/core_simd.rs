@@ -142,58 +142,27 @@ fn check_conv(
 
 #[wasm_bindgen_test]
 fn simd_convolution_matches_plain_loops_at_the_apps_sizes() {
-    // The ConvNetJS MNIST net's two convolutions and the pretrained Draw net's second one.
-    check_conv(
-        "conv1 24×24×1 → 8, 5×5 pad 2",
-        1,
-        24,
-        24,
-        8,
-        window(5, 1, 2, 1),
-        window(5, 1, 2, 1),
-        1,
-    );
-    check_conv(
-        "conv2 12×12×8 → 16, 5×5 pad 2",
-        8,
-        12,
-        12,
-        16,
-        window(5, 1, 2, 1),
-        window(5, 1, 2, 1),
-        2,
-    );
-    check_conv(
-        "12×12×16 → 32, 5×5 pad 2",
-        16,
-        12,
-        12,
-        32,
-        window(5, 1, 2, 1),
-        window(5, 1, 2, 1),
-        3,
-    );
-    // Strided (im2col path) and dilated.
-    check_conv(
-        "stride 2",
-        3,
-        11,
-        9,
-        5,
-        window(3, 2, 1, 1),
-        window(3, 2, 1, 1),
-        4,
-    );
-    check_conv(
-        "dilation 2",
-        2,
-        10,
-        13,
-        6,
-        window(3, 1, 2, 2),
-        window(3, 1, 2, 2),
-        5,
-    );
+    // (case, in_channels, in_h, in_w, out_channels, kernel, stride, padding, dilation): the ConvNetJS MNIST
+    // net's two convolutions, the pretrained Draw net's second one, then the im2col (strided) and dilated paths.
+    let cases = [
+        ("conv1 24×24×1 → 8, 5×5 pad 2", 1, 24, 24, 8, 5, 1, 2, 1),
+        ("conv2 12×12×8 → 16, 5×5 pad 2", 8, 12, 12, 16, 5, 1, 2, 1),
+        ("12×12×16 → 32, 5×5 pad 2", 16, 12, 12, 32, 5, 1, 2, 1),
+        ("stride 2", 3, 11, 9, 5, 3, 2, 1, 1),
+        ("dilation 2", 2, 10, 13, 6, 3, 1, 2, 2),
+    ];
+    for (seed, (case, c, h, w, o, k, s, p, d)) in (1..).zip(cases) {
+        check_conv(
+            case,
+            c,
+            h,
+            w,
+            o,
+            window(k, s, p, d),
+            window(k, s, p, d),
+            seed,
+        );
+    }
 }
 
 #[wasm_bindgen_test]
@@ -273,42 +242,16 @@ fn check_pool(case: &str, c: usize, h: usize, w: usize, wy: Window, wx: Window, 
 
 #[wasm_bindgen_test]
 fn simd_max_pooling_matches_the_reference() {
-    check_pool(
-        "pool 2 on 24×24×8",
-        8,
-        24,
-        24,
-        window(2, 2, 0, 1),
-        window(2, 2, 0, 1),
-        1,
-    );
-    check_pool(
-        "pool 3 on 12×12×16",
-        16,
-        12,
-        12,
-        window(3, 3, 0, 1),
-        window(3, 3, 0, 1),
-        2,
-    );
-    check_pool(
-        "pool 2 on odd 25×23",
-        3,
-        25,
-        23,
-        window(2, 2, 0, 1),
-        window(2, 2, 0, 1),
-        3,
-    );
-    check_pool(
-        "pool 3 stride 2 (overlapping)",
-        2,
-        17,
-        19,
-        window(3, 2, 0, 1),
-        window(3, 2, 0, 1),
-        4,
-    );
+    // (case, channels, in_h, in_w, kernel, stride): the app's two poolings, an odd size, overlapping windows.
+    let cases = [
+        ("pool 2 on 24×24×8", 8, 24, 24, 2, 2),
+        ("pool 3 on 12×12×16", 16, 12, 12, 3, 3),
+        ("pool 2 on odd 25×23", 3, 25, 23, 2, 2),
+        ("pool 3 stride 2 (overlapping)", 2, 17, 19, 3, 2),
+    ];
+    for (seed, (case, c, h, w, k, s)) in (1..).zip(cases) {
+        check_pool(case, c, h, w, window(k, s, 0, 1), window(k, s, 0, 1), seed);
+    }
     let mut rnd = Lcg(7);
     for case in 0..80 {
         let mut win = || {
