@@ -39,6 +39,13 @@ pub enum Mode {
     Eval,
 }
 
+/// The layer's input-gradient batch sized for `n` items, when the layer below needs it (the first
+/// parametric layer of a network has nothing to pass its input gradient to, and skips computing it).
+fn input_grad_slot(slot: &mut Batch, shape: Shape, n: usize, needed: bool) -> Option<&mut [f32]> {
+    ensure(slot, shape, n);
+    needed.then(|| slot.data_mut())
+}
+
 /// Sentinel in index tables: "this tap lies in the zero padding".
 const PAD: u32 = u32::MAX;
 
@@ -207,12 +214,12 @@ impl Conv2d {
         );
         self.weight_grads.fill(0.0);
         self.bias_grads.fill(0.0);
-        ensure(&mut self.input_grad, self.input_shape, n);
-        let grad_input = if self.need_input_grad {
-            Some(self.input_grad.data_mut())
-        } else {
-            None
-        };
+        let grad_input = input_grad_slot(
+            &mut self.input_grad,
+            self.input_shape,
+            n,
+            self.need_input_grad,
+        );
         fast::conv2d_backward(
             &self.fast_shape,
             &self.input,
@@ -718,12 +725,12 @@ impl Dense {
         let n = grad_output.len();
         self.weight_grads.fill(0.0);
         self.bias_grads.fill(0.0);
-        ensure(&mut self.input_grad, self.input_shape, n);
-        let grad_input = if self.need_input_grad {
-            Some(self.input_grad.data_mut())
-        } else {
-            None
-        };
+        let grad_input = input_grad_slot(
+            &mut self.input_grad,
+            self.input_shape,
+            n,
+            self.need_input_grad,
+        );
         fast::dense_backward(
             self.inputs,
             self.units,
