@@ -86,6 +86,9 @@ struct Sample {
     infer1_ex_per_s: Option<f64>,
     infer20_ex_per_s: Option<f64>,
     accuracy: f64,
+    /// Which interleaved round produced this sample (set by the bench, not by the runner).
+    #[serde(skip)]
+    round: usize,
 }
 
 struct Runner {
@@ -266,6 +269,7 @@ pub fn run(args: &[String]) -> Result<()> {
             let mut s: Sample = serde_json::from_str(line)
                 .map_err(|e| format!("{}: bad result line {line:?}: {e}", r.label))?;
             s.peer = r.label.to_string();
+            s.round = round;
             eprintln!("  {line}");
             samples.push(s);
         }
@@ -312,6 +316,60 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     } else {
         (v[m - 1] + v[m]) / 2.0
     })
+}
+
+/// Ours ÷ each peer within the same round (runs minutes apart share the machine's state; on a shared host
+/// its speed drifts by up to 2× between minutes, which medians over rounds do not cancel).
+fn print_round_ratios(samples: &[Sample], ours: &str) {
+    let mut peers: Vec<&str> = Vec::new();
+    for s in samples {
+        if s.peer != ours && !peers.contains(&s.peer.as_str()) {
+            peers.push(&s.peer);
+        }
+    }
+    let spread = |ratios: Vec<f64>| match (
+        median(ratios.clone()),
+        ratios.iter().copied().reduce(f64::min),
+    ) {
+        (Some(m), Some(lo)) => {
+            let hi = ratios.iter().copied().fold(lo, f64::max);
+            format!("{m:.2}× ({lo:.2}–{hi:.2})")
+        }
+        _ => "—".to_string(),
+    };
+    println!();
+    println!("Same-round ratios, ours (wasm) ÷ peer: median (min–max over rounds)");
+    println!();
+    println!("| peer | train ex/s | train ex/CPU-s | infer batch 1 | infer batch 20 |");
+    println!("|---|---:|---:|---:|---:|");
+    for peer in peers {
+        let pairs: Vec<(&Sample, &Sample)> = samples
+            .iter()
+            .filter(|s| s.peer == peer)
+            .filter_map(|p| {
+                samples
+                    .iter()
+                    .find(|s| s.peer == ours && s.round == p.round)
+                    .map(|o| (o, p))
+            })
+            .collect();
+        let ratio = |f: &dyn Fn(&Sample) -> Option<f64>| {
+            spread(
+                pairs
+                    .iter()
+                    .filter_map(|(o, p)| Some(f(o)? / f(p)?))
+                    .filter(|r| r.is_finite())
+                    .collect(),
+            )
+        };
+        println!(
+            "| {peer} | {} | {} | {} | {} |",
+            ratio(&|s| Some(s.train_ex_per_s)),
+            ratio(&|s| s.train_cpu_ex_per_s),
+            ratio(&|s| s.infer1_ex_per_s),
+            ratio(&|s| s.infer20_ex_per_s),
+        );
+    }
 }
 
 fn print_table(samples: &[Sample], o: &Options) {
@@ -407,6 +465,8 @@ fn print_table(samples: &[Sample], o: &Options) {
         frac(ours.train_cpu, TRAIN_FLOP),
         frac(ours.infer20, FORWARD_FLOP),
     );
+    print_round_ratios(samples, &ours.label);
+    println!();
     println!(
         "TF.js wasm: conv gradients re-expressed as forward conv2d calls (tfjs-backend-wasm 4.22 has no \
          Conv2DBackpropFilter); \"shipped grads\": TF.js's own conv2d gradient with Conv2DBackpropFilter routed to \
