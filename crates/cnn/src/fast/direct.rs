@@ -23,8 +23,9 @@ pub struct View {
 
 /// out[i][oy·out_w + ox] (+)= Σ_p A[i][p] · src[offsets[p] + oy·row_stride + ox], A packed by `pack_a` (m×K).
 ///
-/// Register blocks are MR rows × 8 pixels (8 accumulators), then MR × 4, then single pixels. Larger blocks
-/// (MR × 12) spill in V8's register allocator, which has 15 xmm registers and unrolls small loops by itself.
+/// Register blocks are MR rows × 12 pixels (12 accumulators), then MR × 8, MR × 4 and single pixels. V8 (15
+/// usable xmm registers, and it unrolls small loops by itself) spills a few of the 12 accumulators, yet this
+/// measured ≈3% faster than 8-pixel blocks (best of 8 interleaved runs each).
 pub fn implicit_nn(
     m: usize,
     a_packed: &[f32],
@@ -51,7 +52,20 @@ pub fn implicit_nn(
         for oy in 0..view.out_h {
             let base = oy * view.row_stride;
             let mut ox = 0;
-            while ox + 8 <= view.out_w {
+            while ox + 12 <= view.out_w {
+                let acc = block::<3>(panel, src, offsets, base + ox);
+                store::<3>(
+                    &acc,
+                    out,
+                    p_len,
+                    q * MR,
+                    rows,
+                    oy * view.out_w + ox,
+                    accumulate,
+                );
+                ox += 12;
+            }
+            if ox + 8 <= view.out_w {
                 let acc = block::<2>(panel, src, offsets, base + ox);
                 store::<2>(
                     &acc,
