@@ -270,10 +270,15 @@ pub fn conv2d_forward(
         for item in 0..n {
             shape.pad_into(&input[item * shape.in_len()..], pad, &d);
             let out = &mut output[item * shape.out_len()..(item + 1) * shape.out_len()];
-            for (row, &b) in out.chunks_exact_mut(p).zip(bias) {
-                row.fill(b);
-            }
-            implicit_nn(o, &scratch.packed, pad, &scratch.offsets, view, out, true);
+            implicit_nn(
+                o,
+                &scratch.packed,
+                pad,
+                &scratch.offsets,
+                view,
+                out,
+                Some(bias),
+            );
         }
         return;
     }
@@ -462,7 +467,7 @@ fn backward_direct(
                 &scratch.offsets_t,
                 view_t,
                 item_grad,
-                false,
+                None,
             );
         }
     }

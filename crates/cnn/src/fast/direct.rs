@@ -21,7 +21,8 @@ pub struct View {
     pub row_stride: usize,
 }
 
-/// out[i][oy·out_w + ox] (+)= Σ_p A[i][p] · src[offsets[p] + oy·row_stride + ox], A packed by `pack_a` (m×K).
+/// out[i][oy·out_w + ox] = bias[i] + Σ_p A[i][p] · src[offsets[p] + oy·row_stride + ox] (bias 0 when None), A
+/// packed by `pack_a` (m×K).
 ///
 /// Register blocks are MR rows × 12 pixels (12 accumulators), then MR × 8, MR × 4 and single pixels. V8 (15
 /// usable xmm registers, and it unrolls small loops by itself) spills a few of the 12 accumulators, yet this
@@ -33,11 +34,12 @@ pub fn implicit_nn(
     offsets: &[usize],
     view: View,
     out: &mut [f32],
-    accumulate: bool,
+    bias: Option<&[f32]>,
 ) {
     let k = offsets.len();
     let p_len = view.out_h * view.out_w;
     let panels = m.div_ceil(MR);
+    assert!(bias.is_none_or(|b| b.len() >= m), "bias too short");
     assert!(a_packed.len() >= panels * k * MR, "packed A too short");
     assert!(out.len() >= m * p_len, "output too short");
     if let Some(&max_off) = offsets.iter().max() {
@@ -49,50 +51,28 @@ pub fn implicit_nn(
     for q in 0..panels {
         let panel = &a_packed[q * k * MR..(q + 1) * k * MR];
         let rows = MR.min(m - q * MR);
+        let start: [f32; MR] =
+            core::array::from_fn(|r| bias.and_then(|b| b.get(q * MR + r)).copied().unwrap_or(0.0));
         for oy in 0..view.out_h {
             let base = oy * view.row_stride;
             let mut ox = 0;
             while ox + 12 <= view.out_w {
-                let acc = block::<3>(panel, src, offsets, base + ox);
-                store::<3>(
-                    &acc,
-                    out,
-                    p_len,
-                    q * MR,
-                    rows,
-                    oy * view.out_w + ox,
-                    accumulate,
-                );
+                let acc = block::<3>(panel, src, offsets, base + ox, &start);
+                store::<3>(&acc, out, p_len, q * MR, rows, oy * view.out_w + ox);
                 ox += 12;
             }
             if ox + 8 <= view.out_w {
-                let acc = block::<2>(panel, src, offsets, base + ox);
-                store::<2>(
-                    &acc,
-                    out,
-                    p_len,
-                    q * MR,
-                    rows,
-                    oy * view.out_w + ox,
-                    accumulate,
-                );
+                let acc = block::<2>(panel, src, offsets, base + ox, &start);
+                store::<2>(&acc, out, p_len, q * MR, rows, oy * view.out_w + ox);
                 ox += 8;
             }
             if ox + 4 <= view.out_w {
-                let acc = block::<1>(panel, src, offsets, base + ox);
-                store::<1>(
-                    &acc,
-                    out,
-                    p_len,
-                    q * MR,
-                    rows,
-                    oy * view.out_w + ox,
-                    accumulate,
-                );
+                let acc = block::<1>(panel, src, offsets, base + ox, &start);
+                store::<1>(&acc, out, p_len, q * MR, rows, oy * view.out_w + ox);
                 ox += 4;
             }
             for x in ox..view.out_w {
-                let mut acc = [0.0f32; MR];
+                let mut acc = start;
                 for (a4, &off) in panel.chunks_exact(MR).zip(offsets) {
                     let v = src[off + base + x];
                     for r in 0..MR {
@@ -100,8 +80,7 @@ pub fn implicit_nn(
                     }
                 }
                 for (r, &v) in acc.iter().enumerate().take(rows) {
-                    let cell = &mut out[(q * MR + r) * p_len + oy * view.out_w + x];
-                    *cell = if accumulate { *cell + v } else { v };
+                    out[(q * MR + r) * p_len + oy * view.out_w + x] = v;
                 }
             }
         }
@@ -114,8 +93,9 @@ fn block<const V: usize>(
     src: &[f32],
     offsets: &[usize],
     at: usize,
+    start: &[f32; MR],
 ) -> [[F32x4; V]; MR] {
-    let mut acc = [[F32x4::zero(); V]; MR];
+    let mut acc: [[F32x4; V]; MR] = core::array::from_fn(|r| [F32x4::splat(start[r]); V]);
     for (a4, &off) in panel.chunks_exact(MR).zip(offsets) {
         let s = &src[off + at..off + at + 4 * V];
         let bv: [F32x4; V] = core::array::from_fn(|v| F32x4::load(four(&s[4 * v..])));
@@ -137,18 +117,11 @@ fn store<const V: usize>(
     i0: usize,
     rows: usize,
     at: usize,
-    accumulate: bool,
 ) {
     for (r, row_acc) in acc.iter().enumerate().take(rows) {
         let o = &mut out[(i0 + r) * p_len + at..];
         for (v, &val) in row_acc.iter().enumerate() {
-            let cell = four_mut(&mut o[4 * v..]);
-            let res = if accumulate {
-                F32x4::load(cell).plus(val)
-            } else {
-                val
-            };
-            res.store(cell);
+            val.store(four_mut(&mut o[4 * v..]));
         }
     }
 }
