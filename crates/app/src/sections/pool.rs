@@ -406,7 +406,7 @@ pub fn PoolSection(props: &SectionProps) -> Html {
                     <span class="toolbar-label">{ tr(lang, "pool.kind") }</span>
                     { for kinds }
                 </div>
-                <div class="toolbar-group">
+                <div class="toolbar-group" role="group" aria-label={tr(lang, "conv.input.presets")}>
                     <span class="toolbar-label">{ tr(lang, "conv.input.presets") }</span>
                     <button type="button" data-testid="pool-lecture"
                         onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.emit(PoolAction::Lecture)) }}>

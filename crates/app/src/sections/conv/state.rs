@@ -110,6 +110,24 @@ impl PerAxis {
         }
     }
 
+    /// This setting after the user sets `axis` to `value` (clamped to `range`); while the axes
+    /// are linked, both change.
+    pub fn updated(
+        self,
+        axis: Axis,
+        value: usize,
+        range: RangeInclusive<usize>,
+        linked: bool,
+    ) -> PerAxis {
+        let value = value.clamp(*range.start(), *range.end());
+        if linked {
+            return PerAxis::both(value);
+        }
+        let mut new = self;
+        new.set(axis, value);
+        new
+    }
+
     fn set(&mut self, axis: Axis, value: usize) {
         match axis {
             Axis::Height => self.h = value,
@@ -562,14 +580,9 @@ impl ConvState {
                 axis,
                 value,
             } => {
-                let range = setting.range();
-                let value = value.clamp(*range.start(), *range.end());
-                let mut new = self.value(setting);
-                if self.linked {
-                    new = PerAxis::both(value);
-                } else {
-                    new.set(axis, value);
-                }
+                let new = self
+                    .value(setting)
+                    .updated(axis, value, setting.range(), self.linked);
                 match setting {
                     Setting::Input => self.resize_input(new),
                     Setting::Kernel => self.resize_kernel(new),

@@ -203,17 +203,9 @@ impl PoolState {
                 axis,
                 value,
             } => {
-                let range = setting.range();
-                let value = value.clamp(*range.start(), *range.end());
-                let mut new = self.value(setting);
-                if self.linked {
-                    new = PerAxis::both(value);
-                } else {
-                    match axis {
-                        Axis::Height => new.h = value,
-                        Axis::Width => new.w = value,
-                    }
-                }
+                let new = self
+                    .value(setting)
+                    .updated(axis, value, setting.range(), self.linked);
                 match setting {
                     PoolSetting::Input => {
                         let old = self.input_size;
