@@ -26,30 +26,9 @@ use crate::components::UrlNote;
 use crate::components::grid_editor::{GridCell, GridEditor};
 use crate::components::player::{Player, PlayerMsg, use_player};
 use crate::components::settings::{AxisSetting, Stepper};
+use crate::hooks::use_url_reducer::use_url_reducer;
 use crate::i18n::tr;
 use crate::query::{self, display_number};
-
-/// The reducer wrapper: a state plus "load this state" (from a URL the user navigated to).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Lab(pub ConvState);
-
-pub enum LabMsg {
-    Do(Action),
-    Load(ConvState),
-}
-
-impl Reducible for Lab {
-    type Action = LabMsg;
-
-    fn reduce(self: Rc<Self>, msg: LabMsg) -> Rc<Self> {
-        let mut state = self.0.clone();
-        match msg {
-            LabMsg::Do(action) => state.reduce(action),
-            LabMsg::Load(new) => state = new,
-        }
-        Rc::new(Lab(state))
-    }
-}
 
 /// Maps the shared player's messages to the lab's actions.
 pub fn player_action(msg: PlayerMsg) -> Action {
@@ -98,41 +77,10 @@ fn seed() -> u64 {
 #[function_component]
 pub fn ConvSection(props: &SectionProps) -> Html {
     let lang = props.lang;
-    let lab = use_reducer(|| Lab(ConvState::from_query(&props.query)));
-    // The query this component last wrote, so that its own URL updates are not read back.
-    let written = use_mut_ref(|| props.query.clone());
+    let (lab, dispatch) = use_url_reducer::<ConvState>(props.query.clone(), props.on_query.clone());
     // Which filter's kernel the editor shows while the configuration is impossible.
     let chosen_filter = use_state(|| 0usize);
 
-    // A link opened or pasted while the section is shown.
-    {
-        let lab = lab.clone();
-        let written = written.clone();
-        use_effect_with(props.query.clone(), move |query| {
-            if *query != *written.borrow() {
-                *written.borrow_mut() = query.clone();
-                lab.dispatch(LabMsg::Load(ConvState::from_query(query)));
-            }
-        });
-    }
-    // Mirror every change into the URL (no history entry), unless the URL already says it.
-    {
-        let on_query = props.on_query.clone();
-        let written = written.clone();
-        use_effect_with(lab.clone(), move |lab| {
-            let query = lab.0.to_query();
-            let current = written.borrow().clone();
-            if query != current && ConvState::from_query(&current).to_query() != query {
-                *written.borrow_mut() = query.clone();
-                on_query.emit(query);
-            }
-        });
-    }
-
-    let dispatch = {
-        let lab = lab.clone();
-        Callback::from(move |action: Action| lab.dispatch(LabMsg::Do(action)))
-    };
     let on_player = dispatch.reform(player_action);
     use_player(
         on_player.clone(),
@@ -315,13 +263,14 @@ pub fn ConvSection(props: &SectionProps) -> Html {
     let filter_tabs = (s.filters > 1).then(|| {
         let tabs = (0..s.filters).map(|f| {
             let lab = lab.clone();
+            let dispatch = dispatch.clone();
             let chosen_filter = chosen_filter.clone();
             let onclick = Callback::from(move |_| {
                 chosen_filter.set(f);
                 if let Ok(g) = lab.0.geometry() {
                     let (oh, ow) = g.output();
                     let (_, y, x) = lab.0.current().unwrap_or((0, 0, 0));
-                    lab.dispatch(LabMsg::Do(Action::Seek((f * oh + y) * ow + x)));
+                    dispatch.emit(Action::Seek((f * oh + y) * ow + x));
                 }
             });
             html! {

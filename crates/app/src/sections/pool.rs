@@ -19,29 +19,9 @@ use crate::components::UrlNote;
 use crate::components::grid_editor::{GridCell, GridEditor};
 use crate::components::player::{Player, PlayerMsg, use_player};
 use crate::components::settings::AxisSetting;
+use crate::hooks::use_url_reducer::use_url_reducer;
 use crate::i18n::tr;
 use crate::query::display_number;
-
-#[derive(Clone, Debug, PartialEq)]
-struct Pool(PoolState);
-
-enum PoolMsg {
-    Do(PoolAction),
-    Load(PoolState),
-}
-
-impl Reducible for Pool {
-    type Action = PoolMsg;
-
-    fn reduce(self: Rc<Self>, msg: PoolMsg) -> Rc<Self> {
-        let mut state = self.0.clone();
-        match msg {
-            PoolMsg::Do(action) => state.reduce(action),
-            PoolMsg::Load(new) => state = new,
-        }
-        Rc::new(Pool(state))
-    }
-}
 
 fn player_action(msg: PlayerMsg) -> PoolAction {
     match msg {
@@ -61,34 +41,8 @@ fn seed() -> u64 {
 #[function_component]
 pub fn PoolSection(props: &SectionProps) -> Html {
     let lang = props.lang;
-    let pool = use_reducer(|| Pool(PoolState::from_query(&props.query)));
-    let written = use_mut_ref(|| props.query.clone());
-    {
-        let pool = pool.clone();
-        let written = written.clone();
-        use_effect_with(props.query.clone(), move |query| {
-            if *query != *written.borrow() {
-                *written.borrow_mut() = query.clone();
-                pool.dispatch(PoolMsg::Load(PoolState::from_query(query)));
-            }
-        });
-    }
-    {
-        let on_query = props.on_query.clone();
-        let written = written.clone();
-        use_effect_with(pool.0.clone(), move |state| {
-            let query = state.to_query();
-            let current = written.borrow().clone();
-            if query != current && PoolState::from_query(&current).to_query() != query {
-                *written.borrow_mut() = query.clone();
-                on_query.emit(query);
-            }
-        });
-    }
-    let dispatch = {
-        let pool = pool.clone();
-        Callback::from(move |a: PoolAction| pool.dispatch(PoolMsg::Do(a)))
-    };
+    let (pool, dispatch) =
+        use_url_reducer::<PoolState>(props.query.clone(), props.on_query.clone());
     let on_player = dispatch.reform(player_action);
     use_player(
         on_player.clone(),

@@ -10,6 +10,7 @@ use std::ops::RangeInclusive;
 
 use cnn::{Geometry2d, GeometryError, Window};
 
+use crate::hooks::use_url_reducer::UrlState;
 use crate::query::{
     QueryReader, SplitMix, format_list, format_pair, format_planes, join_pairs, parse_list,
     parse_pair, parse_planes,
@@ -994,6 +995,22 @@ pub fn fit_centred(plane: &[f32], h: usize, w: usize, nh: usize, nw: usize) -> V
         }
     }
     out
+}
+
+impl UrlState for ConvState {
+    type Action = Action;
+
+    fn from_query(query: &str) -> Self {
+        ConvState::from_query(query)
+    }
+
+    fn to_query(&self) -> String {
+        ConvState::to_query(self)
+    }
+
+    fn reduce(&mut self, action: Action) {
+        ConvState::reduce(self, action)
+    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::ops::RangeInclusive;
 use cnn::pool::{PoolConfig, PoolKind};
 use cnn::{ConvError, Geometry2d, Window};
 
+use crate::hooks::use_url_reducer::UrlState;
 use crate::query::{
     QueryReader, SplitMix, format_pair, format_planes, join_pairs, parse_pair, parse_planes,
 };
@@ -394,6 +395,22 @@ impl PoolState {
         }
         s.ignored = q.finish();
         s
+    }
+}
+
+impl UrlState for PoolState {
+    type Action = PoolAction;
+
+    fn from_query(query: &str) -> Self {
+        PoolState::from_query(query)
+    }
+
+    fn to_query(&self) -> String {
+        PoolState::to_query(self)
+    }
+
+    fn reduce(&mut self, action: PoolAction) {
+        PoolState::reduce(self, action)
     }
 }
 
