@@ -8,6 +8,7 @@ pub mod app;
 pub mod components;
 pub mod hooks;
 pub mod i18n;
+pub mod query;
 pub mod route;
 pub mod sections;
 pub mod training;

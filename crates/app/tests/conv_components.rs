@@ -8,38 +8,17 @@ use std::rc::Rc;
 use cnn::{ConvConfig, Lang, Window};
 use convlab::components::grid_editor::{GridCell, GridEditor};
 use convlab::sections::conv::arithmetic::OutputSizePanel;
-use convlab::sections::{ConvSection, PoolSection, SectionProps};
+use convlab::sections::{ActivationsSection, ConvSection, DrawSection, PoolSection};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
 use yew::prelude::*;
 
+mod common;
+
+use common::{element, mount, mount_section, texts};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn container() -> Element {
-    let div = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&div).unwrap();
-    div
-}
-
-fn texts(root: &Element, selector: &str) -> Vec<String> {
-    let nodes = root.query_selector_all(selector).unwrap();
-    (0..nodes.length())
-        .map(|i| nodes.item(i).unwrap().text_content().unwrap_or_default())
-        .collect()
-}
-
-fn element(root: &Element, selector: &str) -> HtmlElement {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element {selector}"))
-        .dyn_into()
-        .unwrap()
-}
 
 fn key(target: &Element, key: &str) {
     let init = KeyboardEventInit::new();
@@ -93,9 +72,7 @@ fn GridHarness() -> Html {
 
 #[wasm_bindgen_test]
 async fn grid_editor_toggles_types_and_moves() {
-    let root = container();
-    yew::Renderer::<GridHarness>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
+    let root = mount::<GridHarness>(()).await;
 
     assert_eq!(texts(&root, ".grid-value"), ["0", "1", "0", "2", "0", "0"]);
     let grid = element(&root, "[role=grid]");
@@ -187,17 +164,12 @@ fn PanelHarness(props: &PanelProps) -> Html {
 
 #[wasm_bindgen_test]
 async fn output_size_panel_writes_the_formula_with_the_numbers() {
-    let root = container();
-    yew::Renderer::<PanelHarness>::with_root_and_props(
-        root.clone(),
-        PanelProps {
-            lang: Lang::En,
-            input: 7,
-            window: Window::new(3, 2).with_padding(1),
-        },
-    )
-    .render();
-    yew::scheduler::flush().await;
+    let root = mount::<PanelHarness>(PanelProps {
+        lang: Lang::En,
+        input: 7,
+        window: Window::new(3, 2).with_padding(1),
+    })
+    .await;
     assert_eq!(texts(&root, "h2"), ["Output size"]);
     assert_eq!(
         texts(&root, "[data-testid=size-both-formula]"),
@@ -207,17 +179,12 @@ async fn output_size_panel_writes_the_formula_with_the_numbers() {
     assert!(root.query_selector(".size-floor").unwrap().is_none());
 
     // Inexact, dilated: effective kernel, floor and the column never covered.
-    let root = container();
-    yew::Renderer::<PanelHarness>::with_root_and_props(
-        root.clone(),
-        PanelProps {
-            lang: Lang::Ru,
-            input: 8,
-            window: Window::new(2, 3).with_dilation(2),
-        },
-    )
-    .render();
-    yew::scheduler::flush().await;
+    let root = mount::<PanelHarness>(PanelProps {
+        lang: Lang::Ru,
+        input: 8,
+        window: Window::new(2, 3).with_dilation(2),
+    })
+    .await;
     assert_eq!(
         texts(&root, "[data-testid=size-both-effective]"),
         ["F′ = D·(F − 1) + 1 = 2·(2 − 1) + 1 = 3"]
@@ -237,17 +204,12 @@ async fn output_size_panel_writes_the_formula_with_the_numbers() {
     );
 
     // Impossible: the core's message, in Russian.
-    let root = container();
-    yew::Renderer::<PanelHarness>::with_root_and_props(
-        root.clone(),
-        PanelProps {
-            lang: Lang::Ru,
-            input: 3,
-            window: Window::new(5, 1),
-        },
-    )
-    .render();
-    yew::scheduler::flush().await;
+    let root = mount::<PanelHarness>(PanelProps {
+        lang: Lang::Ru,
+        input: 3,
+        window: Window::new(5, 1),
+    })
+    .await;
     assert_eq!(
         texts(&root, "[role=alert]"),
         ["по высоте: ядро 5 больше входа с дополнением 3 (3 + 2·0)"]
@@ -256,17 +218,7 @@ async fn output_size_panel_writes_the_formula_with_the_numbers() {
 
 #[wasm_bindgen_test]
 async fn the_lab_renders_the_feature_map_and_the_sum_from_a_query() {
-    let root = container();
-    yew::Renderer::<ConvSection>::with_root_and_props(
-        root.clone(),
-        SectionProps {
-            lang: Lang::En,
-            query: "in=7&k=3&p=1&s=2&at=15".into(),
-            on_query: Callback::noop(),
-        },
-    )
-    .render();
-    yew::scheduler::flush().await;
+    let root = mount_section::<ConvSection>(Lang::En, "in=7&k=3&p=1&s=2&at=15").await;
     // 9×9 padded input, 32 padding cells.
     assert_eq!(
         root.query_selector_all("[data-testid=input-grid-0] .grid-cell")
@@ -295,17 +247,7 @@ async fn the_lab_renders_the_feature_map_and_the_sum_from_a_query() {
 
 #[wasm_bindgen_test]
 async fn pooling_renders_the_lecture_example() {
-    let root = container();
-    yew::Renderer::<PoolSection>::with_root_and_props(
-        root.clone(),
-        SectionProps {
-            lang: Lang::Ru,
-            query: "at=3".into(),
-            on_query: Callback::noop(),
-        },
-    )
-    .render();
-    yew::scheduler::flush().await;
+    let root = mount_section::<PoolSection>(Lang::Ru, "at=3").await;
     assert_eq!(
         texts(&root, "[data-testid=pool-output] .grid-value"),
         ["6", "8", "3", "4"]
@@ -314,4 +256,45 @@ async fn pooling_renders_the_lecture_example() {
         texts(&root, "[data-testid=pool-written]"),
         ["max(1, 0, 3, 4) = 4"]
     );
+}
+
+#[wasm_bindgen_test]
+async fn garbage_links_are_named_in_a_note_in_every_section() {
+    let pool = mount_section::<PoolSection>(Lang::En, "win=9&s=2&kind=median").await;
+    assert_eq!(texts(&pool, "[data-testid=url-note] code"), ["win, kind"]);
+    assert_eq!(
+        texts(&pool, "[data-testid=size-both-formula]"),
+        ["(4 + 2·0 − 2) / 2 + 1 = 2"]
+    );
+    element(&pool, "[data-testid=url-note] button").click();
+    yew::scheduler::flush().await;
+    assert!(texts(&pool, "[data-testid=url-note]").is_empty());
+
+    let activations =
+        mount_section::<ActivationsSection>(Lang::Ru, "n=abc&range=-999&x=zzz&show=%%%").await;
+    let note = texts(&activations, "[data-testid=url-note]").concat();
+    assert!(
+        note.starts_with("Часть ссылки не удалось прочитать"),
+        "{note}"
+    );
+    assert_eq!(
+        texts(&activations, "[data-testid=url-note] code"),
+        ["show, range, x, n"]
+    );
+    assert_eq!(
+        activations
+            .query_selector_all("[data-testid=act-readout] tbody tr")
+            .unwrap()
+            .length(),
+        4,
+        "the default curves"
+    );
+
+    let draw = mount_section::<DrawSection>(Lang::En, "digit=99999&model=foo").await;
+    assert_eq!(
+        texts(&draw, "[data-testid=url-note] code"),
+        ["model, digit"]
+    );
+    let clean = mount_section::<ConvSection>(Lang::En, "in=7&k=3").await;
+    assert!(texts(&clean, "[data-testid=url-note]").is_empty());
 }

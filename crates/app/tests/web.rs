@@ -5,48 +5,25 @@
 
 use cnn::Lang;
 use convlab::app::{LangSwitch, Nav, NavProps, PANIC_BANNER_ID, show_panic_banner};
-use convlab::sections::{ConvSection, Section, SectionProps};
+use convlab::sections::{ConvSection, Section};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::HtmlElement;
 use yew::prelude::*;
+
+mod common;
+
+use common::{attr, document, mount, mount_section, texts};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-/// A fresh `<div>` in the body to mount into.
-fn container() -> Element {
-    let div = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&div).unwrap();
-    div
-}
-
-fn texts(root: &Element, selector: &str) -> Vec<String> {
-    let nodes = root.query_selector_all(selector).unwrap();
-    (0..nodes.length())
-        .map(|i| nodes.item(i).unwrap().text_content().unwrap_or_default())
-        .collect()
-}
-
-fn attr(root: &Element, selector: &str, name: &str) -> Option<String> {
-    root.query_selector(selector).unwrap()?.get_attribute(name)
-}
-
 #[wasm_bindgen_test]
 async fn nav_lists_the_five_sections_in_lecture_order() {
-    let root = container();
-    yew::Renderer::<Nav>::with_root_and_props(
-        root.clone(),
-        NavProps {
-            current: Section::Pool,
-            lang: Lang::En,
-        },
-    )
-    .render();
-    yew::scheduler::flush().await;
+    let root = mount::<Nav>(NavProps {
+        current: Section::Pool,
+        lang: Lang::En,
+    })
+    .await;
 
     assert_eq!(
         texts(&root, "a.nav-link"),
@@ -90,9 +67,7 @@ fn LangHarness() -> Html {
 
 #[wasm_bindgen_test]
 async fn language_switch_toggles_and_reports_the_language() {
-    let root = container();
-    yew::Renderer::<LangHarness>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
+    let root = mount::<LangHarness>(()).await;
 
     assert_eq!(texts(&root, "button"), ["RU", "EN"]);
     assert_eq!(
@@ -138,17 +113,7 @@ async fn a_section_renders_its_heading_and_intro() {
         (Lang::Ru, "Лаборатория свёртки"),
         (Lang::En, "Convolution lab"),
     ] {
-        let root = container();
-        yew::Renderer::<ConvSection>::with_root_and_props(
-            root.clone(),
-            SectionProps {
-                lang,
-                query: String::new(),
-                on_query: Callback::noop(),
-            },
-        )
-        .render();
-        yew::scheduler::flush().await;
+        let root = mount_section::<ConvSection>(lang, "").await;
         assert_eq!(texts(&root, "h1"), [title]);
         let intro = texts(&root, ".intro").concat();
         assert!(intro.contains("(I − F + 2P) / S + 1"), "{intro}");

@@ -572,6 +572,24 @@ fn parse_activation<'a>(
     Some(a)
 }
 
+/// A layer's activation among its options (`relu`, `leaky_relu 0.1`, …): only one is allowed,
+/// and any other word is an unknown option.
+fn set_activation<'a>(
+    activation: &mut Option<Activation>,
+    word: &str,
+    words: &mut std::iter::Peekable<impl Iterator<Item = &'a str>>,
+) -> Result<(), SpecErrorKind> {
+    match parse_activation(word, words) {
+        Some(a) if activation.is_none() => {
+            *activation = Some(a);
+            Ok(())
+        }
+        _ => Err(SpecErrorKind::UnknownOption {
+            word: word.to_string(),
+        }),
+    }
+}
+
 fn parse_layer(segment: &str) -> Result<LayerSpec, SpecErrorKind> {
     let text = normalise(segment);
     let mut words = text.split_whitespace().peekable();
@@ -586,14 +604,7 @@ fn parse_layer(segment: &str) -> Result<LayerSpec, SpecErrorKind> {
                     "stride" => stride = parse_number(words.next(), Quantity::Stride)?,
                     "pad" | "padding" => padding = parse_number(words.next(), Quantity::Padding)?,
                     "dilation" => dilation = parse_number(words.next(), Quantity::Dilation)?,
-                    w => match parse_activation(w, &mut words) {
-                        Some(a) if activation.is_none() => activation = Some(a),
-                        _ => {
-                            return Err(SpecErrorKind::UnknownOption {
-                                word: w.to_string(),
-                            });
-                        }
-                    },
+                    w => set_activation(&mut activation, w, &mut words)?,
                 }
             }
             LayerSpec::Conv {
@@ -640,14 +651,7 @@ fn parse_layer(segment: &str) -> Result<LayerSpec, SpecErrorKind> {
             while let Some(word) = words.next() {
                 match word {
                     "softmax" if !softmax => softmax = true,
-                    w => match parse_activation(w, &mut words) {
-                        Some(a) if activation.is_none() => activation = Some(a),
-                        _ => {
-                            return Err(SpecErrorKind::UnknownOption {
-                                word: w.to_string(),
-                            });
-                        }
-                    },
+                    w => set_activation(&mut activation, w, &mut words)?,
                 }
             }
             LayerSpec::Dense {

@@ -13,7 +13,7 @@ use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::i18n::tr;
-use crate::sections::conv::query::{display_number, parse_cell};
+use crate::query::{display_number, parse_cell};
 
 /// How one cell is drawn.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -6,6 +6,9 @@ pub mod network_view;
 pub mod player;
 pub mod plot_canvas;
 pub mod plot_data;
+pub mod settings;
+pub mod url_note;
 
 pub use map_canvas::MapCanvas;
 pub use network_view::NetworkView;
+pub use url_note::UrlNote;

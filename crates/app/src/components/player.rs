@@ -5,6 +5,7 @@ use cnn::Lang;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::hooks::{use_interval, use_player_keys};
 use crate::i18n::tr;
 
 /// What the user asked the animation to do.
@@ -27,6 +28,14 @@ pub fn interval_ms(speed: usize) -> u32 {
         4 => 300,
         _ => 120,
     }
+}
+
+/// Wires a section's animation: the page-wide keys go to `on` (as the [`Player`]'s buttons do),
+/// and `on_tick` is called at the speed's interval while playing.
+#[hook]
+pub fn use_player(on: Callback<PlayerMsg>, playing: bool, speed: usize, on_tick: Callback<()>) {
+    use_player_keys(on);
+    use_interval(playing.then(|| interval_ms(speed)), on_tick);
 }
 
 #[derive(Properties, PartialEq)]

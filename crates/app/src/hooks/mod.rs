@@ -8,3 +8,4 @@ pub mod use_player_keys;
 
 pub use use_interval::use_interval;
 pub use use_player_keys::use_player_keys;
+pub mod use_url_reducer;

@@ -20,6 +20,7 @@ use self::model::{
 };
 use self::state::{ActivationsState, MAX_RANGE, MIN_RANGE, X_LIMIT, Z_LIMIT, nudge, snap};
 use super::SectionProps;
+use crate::components::UrlNote;
 use crate::components::plot_canvas::{PlotCanvas, PlotCursor, PlotPointer};
 use crate::components::plot_data::Rgb;
 use crate::i18n::tr;
@@ -46,7 +47,7 @@ fn swatch(color: Rgb, dashed: bool) -> Html {
 #[function_component]
 pub fn ActivationsSection(props: &SectionProps) -> Html {
     let lang = props.lang;
-    let state = ActivationsState::parse(&props.query);
+    let (state, unreadable) = ActivationsState::from_query(&props.query);
     let hover_x = use_state(|| None::<f64>);
     let x_invalid = use_state(|| false);
 
@@ -69,6 +70,13 @@ pub fn ActivationsSection(props: &SectionProps) -> Html {
         })
         .as_ref()
         .clone()
+    };
+
+    // Dismissing the note writes the state as read, which drops the unreadable keys.
+    let on_dismiss_note = {
+        let on_query = props.on_query.clone();
+        let query = state.to_query();
+        Callback::from(move |()| on_query.emit(query.clone()))
     };
 
     // --- the main chart ---
@@ -170,11 +178,7 @@ pub fn ActivationsSection(props: &SectionProps) -> Html {
     };
     let on_range = {
         let update = update.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(v) = input_value(&e).and_then(|v| v.parse::<f64>().ok()) {
-                update(&|s| s.range = v.clamp(MIN_RANGE, MAX_RANGE));
-            }
-        })
+        Callback::from(move |v: f64| update(&|s| s.range = v.clamp(MIN_RANGE, MAX_RANGE)))
     };
     let on_x = {
         let update = update.clone();
@@ -222,6 +226,7 @@ pub fn ActivationsSection(props: &SectionProps) -> Html {
         <section class="section section-activations" aria-labelledby="activations-title">
             <h1 id="activations-title">{ tr(lang, "activations.title") }</h1>
             <p class="intro">{ tr(lang, "activations.intro") }</p>
+            <UrlNote {lang} keys={unreadable} on_dismiss={on_dismiss_note} />
 
             <section class="card act-panel" aria-labelledby="act-curves-heading">
                 <h2 id="act-curves-heading">{ tr(lang, "activations.curves.heading") }</h2>
@@ -251,15 +256,9 @@ pub fn ActivationsSection(props: &SectionProps) -> Html {
                                 { tr(lang, "activations.curves.derivatives") }
                             </label>
                         </div>
-                        <div class="act-slider">
-                            <label for="act-range">
-                                { tr(lang, "activations.range") }
-                                <output for="act-range">{ state.range }</output>
-                            </label>
-                            <input type="range" id="act-range" min={MIN_RANGE.to_string()}
-                                   max={MAX_RANGE.to_string()} step="1"
-                                   value={state.range.to_string()} oninput={on_range} />
-                        </div>
+                        <Slider id="act-range" label={tr(lang, "activations.range")}
+                            shown={state.range.to_string()} min={MIN_RANGE} max={MAX_RANGE} step={1.0}
+                            value={state.range} on_input={on_range} />
                     </div>
                 </div>
                 <div class="act-readout" aria-live="polite">
@@ -309,6 +308,46 @@ fn depth_panel(state: &ActivationsState, lang: Lang, update: &Update) -> Html {
     html! { <DepthPanel lang={lang} layers={state.layers} z={state.z} update={UpdateProp(update.clone())} /> }
 }
 
+#[derive(Properties, PartialEq)]
+struct SliderProps {
+    id: AttrValue,
+    label: AttrValue,
+    /// The value as shown beside the label.
+    shown: AttrValue,
+    /// The test id of the shown value.
+    #[prop_or_default]
+    testid: Option<AttrValue>,
+    min: f64,
+    max: f64,
+    step: f64,
+    value: f64,
+    on_input: Callback<f64>,
+}
+
+/// A labelled range input with its value beside the label.
+#[function_component]
+fn Slider(props: &SliderProps) -> Html {
+    let oninput = {
+        let on_input = props.on_input.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(v) = input_value(&e).and_then(|v| v.parse::<f64>().ok()) {
+                on_input.emit(v);
+            }
+        })
+    };
+    html! {
+        <div class="act-slider">
+            <label for={props.id.clone()}>
+                { props.label.clone() }
+                <output for={props.id.clone()} data-testid={props.testid.clone()}>{ props.shown.clone() }</output>
+            </label>
+            <input type="range" id={props.id.clone()} min={props.min.to_string()}
+                   max={props.max.to_string()} step={props.step.to_string()}
+                   value={props.value.to_string()} {oninput} />
+        </div>
+    }
+}
+
 /// The state updater as a prop; panels re-render when their own values change, not on hover.
 #[derive(Clone)]
 struct UpdateProp(Update);
@@ -349,19 +388,13 @@ fn SumPanel(props: &SumPanelProps) -> Html {
     });
     let on_terms = {
         let update = props.update.0.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(v) = input_value(&e).and_then(|v| v.parse::<usize>().ok()) {
-                update(&|s| s.terms = v.clamp(1, cnn::curves::MAX_SUM_TERMS));
-            }
+        Callback::from(move |v: f64| {
+            update(&|s| s.terms = (v as usize).clamp(1, cnn::curves::MAX_SUM_TERMS))
         })
     };
     let on_range = {
         let update = props.update.0.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(v) = input_value(&e).and_then(|v| v.parse::<f64>().ok()) {
-                update(&|s| s.sum_range = v.clamp(MIN_RANGE, MAX_RANGE));
-            }
-        })
+        Callback::from(move |v: f64| update(&|s| s.sum_range = v.clamp(MIN_RANGE, MAX_RANGE)))
     };
     let gap_text = match *gap {
         Some(g) => html! {
@@ -379,24 +412,13 @@ fn SumPanel(props: &SumPanelProps) -> Html {
             <h2 id="act-sum-heading">{ tr(lang, "activations.sum.heading") }</h2>
             <p class="act-text">{ tr(lang, "activations.sum.text") }</p>
             <div class="act-controls">
-                <div class="act-slider">
-                    <label for="act-terms">
-                        { tr(lang, "activations.sum.terms") }
-                        <output for="act-terms" data-testid="act-terms-value">{ props.terms }</output>
-                    </label>
-                    <input type="range" id="act-terms" min="1"
-                           max={cnn::curves::MAX_SUM_TERMS.to_string()} step="1"
-                           value={props.terms.to_string()} oninput={on_terms} />
-                </div>
-                <div class="act-slider">
-                    <label for="act-sum-range">
-                        { tr(lang, "activations.range") }
-                        <output for="act-sum-range">{ props.sum_range }</output>
-                    </label>
-                    <input type="range" id="act-sum-range" min={MIN_RANGE.to_string()}
-                           max={MAX_RANGE.to_string()} step="1"
-                           value={props.sum_range.to_string()} oninput={on_range} />
-                </div>
+                <Slider id="act-terms" label={tr(lang, "activations.sum.terms")}
+                    shown={props.terms.to_string()} testid="act-terms-value"
+                    min={1.0} max={cnn::curves::MAX_SUM_TERMS as f64} step={1.0}
+                    value={props.terms as f64} on_input={on_terms} />
+                <Slider id="act-sum-range" label={tr(lang, "activations.range")}
+                    shown={props.sum_range.to_string()} min={MIN_RANGE} max={MAX_RANGE} step={1.0}
+                    value={props.sum_range} on_input={on_range} />
             </div>
             <PlotCanvas
                 spec={spec}
@@ -443,18 +465,12 @@ fn DepthPanel(props: &DepthPanelProps) -> Html {
     let rows = depth_rows(&state);
     let on_z = {
         let update = props.update.0.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(v) = input_value(&e).and_then(|v| v.parse::<f64>().ok()) {
-                update(&|s| s.z = state::round2(v.clamp(-Z_LIMIT, Z_LIMIT)));
-            }
-        })
+        Callback::from(move |v: f64| update(&|s| s.z = state::round2(v.clamp(-Z_LIMIT, Z_LIMIT))))
     };
     let on_k = {
         let update = props.update.0.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(v) = input_value(&e).and_then(|v| v.parse::<u32>().ok()) {
-                update(&|s| s.layers = v.clamp(1, cnn::curves::MAX_DEPTH));
-            }
+        Callback::from(move |v: f64| {
+            update(&|s| s.layers = (v as u32).clamp(1, cnn::curves::MAX_DEPTH))
         })
     };
     html! {
@@ -462,24 +478,13 @@ fn DepthPanel(props: &DepthPanelProps) -> Html {
             <h2 id="act-depth-heading">{ tr(lang, "activations.depth.heading") }</h2>
             <p class="act-text">{ tr(lang, "activations.depth.text") }</p>
             <div class="act-controls">
-                <div class="act-slider">
-                    <label for="act-z">
-                        { tr(lang, "activations.depth.z") }
-                        <output for="act-z">{ format_x(props.z) }</output>
-                    </label>
-                    <input type="range" id="act-z" min={(-Z_LIMIT).to_string()}
-                           max={Z_LIMIT.to_string()} step="0.1"
-                           value={props.z.to_string()} oninput={on_z} />
-                </div>
-                <div class="act-slider">
-                    <label for="act-k">
-                        { tr(lang, "activations.depth.k") }
-                        <output for="act-k" data-testid="act-k-value">{ props.layers }</output>
-                    </label>
-                    <input type="range" id="act-k" min="1"
-                           max={cnn::curves::MAX_DEPTH.to_string()} step="1"
-                           value={props.layers.to_string()} oninput={on_k} />
-                </div>
+                <Slider id="act-z" label={tr(lang, "activations.depth.z")}
+                    shown={format_x(props.z)} min={-Z_LIMIT} max={Z_LIMIT} step={0.1}
+                    value={props.z} on_input={on_z} />
+                <Slider id="act-k" label={tr(lang, "activations.depth.k")}
+                    shown={props.layers.to_string()} testid="act-k-value"
+                    min={1.0} max={f64::from(cnn::curves::MAX_DEPTH)} step={1.0}
+                    value={f64::from(props.layers)} on_input={on_k} />
             </div>
             <div class="act-layout">
                 <div class="act-chart">

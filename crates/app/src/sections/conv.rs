@@ -6,7 +6,6 @@
 pub mod arithmetic;
 pub mod extras;
 pub mod model;
-pub mod query;
 pub mod state;
 
 use std::rc::Rc;
@@ -19,37 +18,17 @@ use yew::prelude::*;
 use self::arithmetic::OutputSizePanel;
 use self::extras::{Im2colPanel, RealImagePanel, WhyPanel};
 use self::model::LabModel;
-use self::query::display_number;
 use self::state::{
-    Action, Axis, ConvState, FILTERS, InputPreset, KernelMode, KernelPreset, Setting, View,
+    Action, ConvState, FILTERS, InputPreset, KernelMode, KernelPreset, Setting, View,
 };
 use super::SectionProps;
+use crate::components::UrlNote;
 use crate::components::grid_editor::{GridCell, GridEditor};
-use crate::components::player::{Player, PlayerMsg, interval_ms};
-use crate::hooks::{use_interval, use_player_keys};
+use crate::components::player::{Player, PlayerMsg, use_player};
+use crate::components::settings::{AxisSetting, Stepper};
+use crate::hooks::use_url_reducer::use_url_reducer;
 use crate::i18n::tr;
-
-/// The reducer wrapper: a state plus "load this state" (from a URL the user navigated to).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Lab(pub ConvState);
-
-pub enum LabMsg {
-    Do(Action),
-    Load(ConvState),
-}
-
-impl Reducible for Lab {
-    type Action = LabMsg;
-
-    fn reduce(self: Rc<Self>, msg: LabMsg) -> Rc<Self> {
-        let mut state = self.0.clone();
-        match msg {
-            LabMsg::Do(action) => state.reduce(action),
-            LabMsg::Load(new) => state = new,
-        }
-        Rc::new(Lab(state))
-    }
-}
+use crate::query::{self, display_number};
 
 /// Maps the shared player's messages to the lab's actions.
 pub fn player_action(msg: PlayerMsg) -> Action {
@@ -95,102 +74,20 @@ fn seed() -> u64 {
     (js_sys::Math::random() * 9.0e15) as u64
 }
 
-#[derive(Properties, PartialEq)]
-pub struct StepperProps {
-    pub lang: Lang,
-    pub label: AttrValue,
-    pub value: usize,
-    pub min: usize,
-    pub max: usize,
-    pub on_change: Callback<usize>,
-    pub testid: AttrValue,
-}
-
-/// A number with − and + buttons; typing a number works too (clamped to min…max).
-#[function_component]
-pub fn Stepper(props: &StepperProps) -> Html {
-    let StepperProps {
-        value, min, max, ..
-    } = *props;
-    let emit = |v: usize| {
-        let on = props.on_change.clone();
-        Callback::from(move |_: MouseEvent| on.emit(v))
-    };
-    let onchange = {
-        let on = props.on_change.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            match input.value().trim().parse::<usize>() {
-                Ok(v) => on.emit(v.clamp(min, max)),
-                Err(_) => input.set_value(&value.to_string()),
-            }
-        })
-    };
-    let lang = props.lang;
-    html! {
-        <div class="stepper" data-testid={props.testid.clone()}>
-            <span class="stepper-label" id={format!("{}-label", props.testid)}>{ props.label.clone() }</span>
-            <button type="button" class="stepper-button" disabled={value <= min}
-                aria-label={format!("{} {}", props.label, tr(lang, "conv.less"))}
-                onclick={emit(value.saturating_sub(1).max(min))}>{ "−" }</button>
-            <input type="number" class="stepper-input" min={min.to_string()} max={max.to_string()}
-                value={value.to_string()} aria-labelledby={format!("{}-label", props.testid)}
-                {onchange} />
-            <button type="button" class="stepper-button" disabled={value >= max}
-                aria-label={format!("{} {}", props.label, tr(lang, "conv.more"))}
-                onclick={emit((value + 1).min(max))}>{ "+" }</button>
-        </div>
-    }
-}
-
 #[function_component]
 pub fn ConvSection(props: &SectionProps) -> Html {
     let lang = props.lang;
-    let lab = use_reducer(|| Lab(ConvState::from_query(&props.query)));
-    // The query this component last wrote, so that its own URL updates are not read back.
-    let written = use_mut_ref(|| props.query.clone());
+    let (lab, dispatch) = use_url_reducer::<ConvState>(props.query.clone(), props.on_query.clone());
     // Which filter's kernel the editor shows while the configuration is impossible.
     let chosen_filter = use_state(|| 0usize);
 
-    // A link opened or pasted while the section is shown.
-    {
-        let lab = lab.clone();
-        let written = written.clone();
-        use_effect_with(props.query.clone(), move |query| {
-            if *query != *written.borrow() {
-                *written.borrow_mut() = query.clone();
-                lab.dispatch(LabMsg::Load(ConvState::from_query(query)));
-            }
-        });
-    }
-    // Mirror every change into the URL (no history entry), unless the URL already says it.
-    {
-        let on_query = props.on_query.clone();
-        let written = written.clone();
-        use_effect_with(lab.clone(), move |lab| {
-            let query = lab.0.to_query();
-            let current = written.borrow().clone();
-            if query != current && ConvState::from_query(&current).to_query() != query {
-                *written.borrow_mut() = query.clone();
-                on_query.emit(query);
-            }
-        });
-    }
-
-    let dispatch = {
-        let lab = lab.clone();
-        Callback::from(move |action: Action| lab.dispatch(LabMsg::Do(action)))
-    };
-    let on_player = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |msg: PlayerMsg| dispatch.emit(player_action(msg)))
-    };
-    use_player_keys(on_player.clone());
-    {
-        let dispatch = dispatch.clone();
-        let ms = lab.0.playing.then(|| interval_ms(lab.0.speed));
-        use_interval(ms, Callback::from(move |_| dispatch.emit(Action::Tick)));
-    }
+    let on_player = dispatch.reform(player_action);
+    use_player(
+        on_player.clone(),
+        lab.0.playing,
+        lab.0.speed,
+        dispatch.reform(|()| Action::Tick),
+    );
 
     let s = &lab.0;
     let model = LabModel::new(s);
@@ -254,33 +151,12 @@ pub fn ConvSection(props: &SectionProps) -> Html {
         Setting::Dilation => "conv.set.dilation",
     };
     let settings = Setting::ALL.into_iter().map(|setting| {
-        let value = s.value(setting);
         let range = setting.range();
-        let axes: Vec<(Axis, &str, &str)> = if s.linked {
-            vec![(Axis::Height, "", "")]
-        } else {
-            vec![
-                (Axis::Height, "conv.axis.h", "-h"),
-                (Axis::Width, "conv.axis.w", "-w"),
-            ]
-        };
         html! {
-            <div class="setting">
-                { for axes.into_iter().map(|(axis, axis_key, suffix)| {
-                    let dispatch = dispatch.clone();
-                    let label = if axis_key.is_empty() {
-                        tr(lang, setting_key(setting)).to_string()
-                    } else {
-                        format!("{} ({})", tr(lang, setting_key(setting)), tr(lang, axis_key))
-                    };
-                    html! {
-                        <Stepper {lang} label={label} value={value.get(axis)}
-                            min={*range.start()} max={*range.end()}
-                            testid={format!("set-{}{suffix}", setting.key())}
-                            on_change={Callback::from(move |value| dispatch.emit(Action::Set { setting, axis, value }))} />
-                    }
-                }) }
-            </div>
+            <AxisSetting {lang} label={tr(lang, setting_key(setting))} value={s.value(setting)}
+                min={*range.start()} max={*range.end()} linked={s.linked}
+                testid={format!("set-{}", setting.key())}
+                on_change={dispatch.reform(move |(axis, value)| Action::Set { setting, axis, value })} />
         }
     });
     let filters_stepper = {
@@ -387,13 +263,14 @@ pub fn ConvSection(props: &SectionProps) -> Html {
     let filter_tabs = (s.filters > 1).then(|| {
         let tabs = (0..s.filters).map(|f| {
             let lab = lab.clone();
+            let dispatch = dispatch.clone();
             let chosen_filter = chosen_filter.clone();
             let onclick = Callback::from(move |_| {
                 chosen_filter.set(f);
                 if let Ok(g) = lab.0.geometry() {
                     let (oh, ow) = g.output();
                     let (_, y, x) = lab.0.current().unwrap_or((0, 0, 0));
-                    lab.dispatch(LabMsg::Do(Action::Seek((f * oh + y) * ow + x)));
+                    dispatch.emit(Action::Seek((f * oh + y) * ow + x));
                 }
             });
             html! {
@@ -598,17 +475,13 @@ pub fn ConvSection(props: &SectionProps) -> Html {
         }
     });
 
-    let note = (!s.ignored.is_empty()).then(|| {
+    let note = {
         let dispatch = dispatch.clone();
         html! {
-            <div class="url-note" role="status" data-testid="url-note">
-                <p>{ tr(lang, "conv.url_note") }{ " " }<code>{ s.ignored.join(", ") }</code></p>
-                <button type="button" onclick={Callback::from(move |_| dispatch.emit(Action::DismissNote))}>
-                    { tr(lang, "conv.url_note.ok") }
-                </button>
-            </div>
+            <UrlNote {lang} keys={s.ignored.clone()}
+                on_dismiss={Callback::from(move |()| dispatch.emit(Action::DismissNote))} />
         }
-    });
+    };
 
     let operator = if s.mode == KernelMode::Convolution {
         "∗"

@@ -12,8 +12,9 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlInputElement, Ima
 use yew::prelude::*;
 
 use super::SectionProps;
-use crate::components::NetworkView;
+use crate::components::{NetworkView, UrlNote};
 use crate::i18n::tr;
+use crate::query::QueryReader;
 use crate::training::client::latest_weights;
 
 pub mod analysis;
@@ -86,16 +87,17 @@ pub struct DrawQuery {
 
 impl DrawQuery {
     pub fn parse(query: &str) -> DrawQuery {
-        let mut out = DrawQuery::default();
-        for pair in query.split('&') {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            match key {
-                "model" => out.model = ModelChoice::from_code(value).unwrap_or_default(),
-                "digit" => out.digit = value.parse().ok().filter(|n| (1..=1000).contains(n)),
-                _ => {}
-            }
-        }
-        out
+        Self::from_query(query).0
+    }
+
+    /// The query's settings, and the keys that could not be read (they keep their defaults).
+    pub fn from_query(query: &str) -> (DrawQuery, Vec<String>) {
+        let mut q = QueryReader::new(query, &["model", "digit"]);
+        let out = DrawQuery {
+            model: q.read("model", ModelChoice::from_code).unwrap_or_default(),
+            digit: q.whole("digit", 1..=1000),
+        };
+        (out, q.finish())
     }
 
     pub fn to_query(&self) -> String {
@@ -152,7 +154,7 @@ fn pad_point(canvas: &HtmlCanvasElement, event: &PointerEvent) -> Point {
 #[function_component]
 pub fn DrawSection(props: &SectionProps) -> Html {
     let lang = props.lang;
-    let query = DrawQuery::parse(&props.query);
+    let (query, unreadable) = DrawQuery::from_query(&props.query);
 
     let pad = use_mut_ref(Pad::new);
     let canvas = use_node_ref();
@@ -469,6 +471,13 @@ pub fn DrawSection(props: &SectionProps) -> Html {
         }
     };
 
+    // Dismissing the note writes the query as read, which drops the unreadable keys.
+    let on_dismiss_note = {
+        let on_query = props.on_query.clone();
+        let cleaned = query.to_query();
+        Callback::from(move |()| on_query.emit(cleaned.clone()))
+    };
+
     let pad_ref = pad.borrow();
     let empty = pad_ref.is_empty();
     let loaded = pad_ref.digit().cloned();
@@ -482,6 +491,7 @@ pub fn DrawSection(props: &SectionProps) -> Html {
         <section class="section section-draw" aria-labelledby="draw-title">
             <h1 id="draw-title">{ tr(lang, "draw.title") }</h1>
             <p class="intro">{ tr(lang, "draw.intro") }</p>
+            <UrlNote {lang} keys={unreadable} on_dismiss={on_dismiss_note} />
             <div class="draw-layout">
                 <div class="draw-left">
                     <canvas ref={canvas} class="draw-pad" data-testid="draw-pad"
@@ -683,13 +693,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_query_round_trips_and_ignores_junk() {
-        let q = DrawQuery::parse("model=training&digit=17&x=1");
+    fn the_query_round_trips_and_names_junk() {
+        let (q, ignored) = DrawQuery::from_query("model=training&digit=17&x=1");
         assert_eq!(q.model, ModelChoice::Training);
         assert_eq!(q.digit, Some(17));
+        assert_eq!(ignored, vec!["x"]);
         assert_eq!(q.to_query(), "model=training&digit=17");
-        assert_eq!(DrawQuery::parse(""), DrawQuery::default());
-        assert_eq!(DrawQuery::parse("digit=0&model=zzz"), DrawQuery::default());
+        assert_eq!(DrawQuery::from_query(""), (DrawQuery::default(), vec![]));
+        assert_eq!(
+            DrawQuery::from_query("digit=0&model=zzz"),
+            (
+                DrawQuery::default(),
+                vec!["model".to_string(), "digit".to_string()]
+            )
+        );
+        // The garbage link from the issue: defaults, both keys named.
+        let (q, ignored) = DrawQuery::from_query("digit=99999&model=foo");
+        assert_eq!(q, DrawQuery::default());
+        assert_eq!(ignored, vec!["model", "digit"]);
+        let (q, ignored) = DrawQuery::from_query("digit=1000&model=foo");
+        assert_eq!(q.digit, Some(1000), "a good key stays");
+        assert_eq!(ignored, vec!["model"]);
         assert_eq!(DrawQuery::parse("digit=1001").digit, None);
         assert_eq!(DrawQuery::default().to_query(), "");
     }

@@ -14,34 +14,14 @@ use yew::prelude::*;
 use self::state::{PoolAction, PoolSetting, PoolState};
 use super::SectionProps;
 use super::conv::arithmetic::OutputSizePanel;
-use super::conv::query::display_number;
-use super::conv::state::Axis;
-use super::conv::{GREY_RGB, Stepper, tint};
+use super::conv::{GREY_RGB, tint};
+use crate::components::UrlNote;
 use crate::components::grid_editor::{GridCell, GridEditor};
-use crate::components::player::{Player, PlayerMsg, interval_ms};
-use crate::hooks::{use_interval, use_player_keys};
+use crate::components::player::{Player, PlayerMsg, use_player};
+use crate::components::settings::AxisSetting;
+use crate::hooks::use_url_reducer::use_url_reducer;
 use crate::i18n::tr;
-
-#[derive(Clone, Debug, PartialEq)]
-struct Pool(PoolState);
-
-enum PoolMsg {
-    Do(PoolAction),
-    Load(PoolState),
-}
-
-impl Reducible for Pool {
-    type Action = PoolMsg;
-
-    fn reduce(self: Rc<Self>, msg: PoolMsg) -> Rc<Self> {
-        let mut state = self.0.clone();
-        match msg {
-            PoolMsg::Do(action) => state.reduce(action),
-            PoolMsg::Load(new) => state = new,
-        }
-        Rc::new(Pool(state))
-    }
-}
+use crate::query::display_number;
 
 fn player_action(msg: PlayerMsg) -> PoolAction {
     match msg {
@@ -61,44 +41,15 @@ fn seed() -> u64 {
 #[function_component]
 pub fn PoolSection(props: &SectionProps) -> Html {
     let lang = props.lang;
-    let pool = use_reducer(|| Pool(PoolState::from_query(&props.query)));
-    let written = use_mut_ref(|| props.query.clone());
-    {
-        let pool = pool.clone();
-        let written = written.clone();
-        use_effect_with(props.query.clone(), move |query| {
-            if *query != *written.borrow() {
-                *written.borrow_mut() = query.clone();
-                pool.dispatch(PoolMsg::Load(PoolState::from_query(query)));
-            }
-        });
-    }
-    {
-        let on_query = props.on_query.clone();
-        let written = written.clone();
-        use_effect_with(pool.0.clone(), move |state| {
-            let query = state.to_query();
-            let current = written.borrow().clone();
-            if query != current && PoolState::from_query(&current).to_query() != query {
-                *written.borrow_mut() = query.clone();
-                on_query.emit(query);
-            }
-        });
-    }
-    let dispatch = {
-        let pool = pool.clone();
-        Callback::from(move |a: PoolAction| pool.dispatch(PoolMsg::Do(a)))
-    };
-    let on_player = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |m: PlayerMsg| dispatch.emit(player_action(m)))
-    };
-    use_player_keys(on_player.clone());
-    {
-        let dispatch = dispatch.clone();
-        let ms = pool.0.playing.then(|| interval_ms(pool.0.speed));
-        use_interval(ms, Callback::from(move |_| dispatch.emit(PoolAction::Tick)));
-    }
+    let (pool, dispatch) =
+        use_url_reducer::<PoolState>(props.query.clone(), props.on_query.clone());
+    let on_player = dispatch.reform(player_action);
+    use_player(
+        on_player.clone(),
+        pool.0.playing,
+        pool.0.speed,
+        dispatch.reform(|()| PoolAction::Tick),
+    );
 
     let s = &pool.0;
     let config = s.config();
@@ -135,33 +86,12 @@ pub fn PoolSection(props: &SectionProps) -> Html {
         PoolSetting::Stride => "pool.set.stride",
     };
     let settings = PoolSetting::ALL.into_iter().map(|setting| {
-        let value = s.value(setting);
         let range = setting.range();
-        let axes: Vec<(Axis, &str, &str)> = if s.linked {
-            vec![(Axis::Height, "", "")]
-        } else {
-            vec![
-                (Axis::Height, "conv.axis.h", "-h"),
-                (Axis::Width, "conv.axis.w", "-w"),
-            ]
-        };
         html! {
-            <div class="setting">
-                { for axes.into_iter().map(|(axis, axis_key, suffix)| {
-                    let dispatch = dispatch.clone();
-                    let label = if axis_key.is_empty() {
-                        tr(lang, setting_key(setting)).to_string()
-                    } else {
-                        format!("{} ({})", tr(lang, setting_key(setting)), tr(lang, axis_key))
-                    };
-                    html! {
-                        <Stepper {lang} {label} value={value.get(axis)}
-                            min={*range.start()} max={*range.end()}
-                            testid={format!("pool-set-{}{suffix}", setting.key())}
-                            on_change={Callback::from(move |value| dispatch.emit(PoolAction::Set { setting, axis, value }))} />
-                    }
-                }) }
-            </div>
+            <AxisSetting {lang} label={tr(lang, setting_key(setting))} value={s.value(setting)}
+                min={*range.start()} max={*range.end()} linked={s.linked}
+                testid={format!("pool-set-{}", setting.key())}
+                on_change={dispatch.reform(move |(axis, value)| PoolAction::Set { setting, axis, value })} />
         }
     });
     let link_toggle = {
@@ -411,17 +341,13 @@ pub fn PoolSection(props: &SectionProps) -> Html {
         }
     });
 
-    let note = (!s.ignored.is_empty()).then(|| {
+    let note = {
         let dispatch = dispatch.clone();
         html! {
-            <div class="url-note" role="status" data-testid="url-note">
-                <p>{ tr(lang, "conv.url_note") }{ " " }<code>{ s.ignored.join(", ") }</code></p>
-                <button type="button" onclick={Callback::from(move |_| dispatch.emit(PoolAction::DismissNote))}>
-                    { tr(lang, "conv.url_note.ok") }
-                </button>
-            </div>
+            <UrlNote {lang} keys={s.ignored.clone()}
+                on_dismiss={Callback::from(move |()| dispatch.emit(PoolAction::DismissNote))} />
         }
-    });
+    };
 
     let backward_on = s.backward;
     html! {
@@ -434,7 +360,7 @@ pub fn PoolSection(props: &SectionProps) -> Html {
                     <span class="toolbar-label">{ tr(lang, "pool.kind") }</span>
                     { for kinds }
                 </div>
-                <div class="toolbar-group">
+                <div class="toolbar-group" role="group" aria-label={tr(lang, "conv.input.presets")}>
                     <span class="toolbar-label">{ tr(lang, "conv.input.presets") }</span>
                     <button type="button" data-testid="pool-lecture"
                         onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.emit(PoolAction::Lecture)) }}>

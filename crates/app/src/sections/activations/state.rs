@@ -3,11 +3,14 @@
 //! Query keys (only values that differ from the defaults are written):
 //! `show=sigmoid,tanh,relu,softplus,leaky_relu` (visible curves), `deriv=1`, `range=6` (x from −6
 //! to 6), `x=5` (the readout point), `n=10` (terms of the sigmoid sum), `srange=6` (its x range),
-//! `k=10` (layers), `z=1` (pre-activation of the depth panel). Unknown keys and bad values are
-//! ignored; numbers are clamped to what the controls offer.
+//! `k=10` (layers), `z=1` (pre-activation of the depth panel). Unknown keys and values that are
+//! garbled or outside what the controls offer keep their defaults and are named by
+//! [`ActivationsState::from_query`], for the section's note.
 
 use cnn::Activation;
 use cnn::curves::{MAX_DEPTH, MAX_SUM_TERMS};
+
+use crate::query::QueryReader;
 
 pub const MIN_RANGE: f64 = 1.0;
 pub const MAX_RANGE: f64 = 20.0;
@@ -64,57 +67,69 @@ fn number_text(v: f64) -> String {
 
 impl ActivationsState {
     pub fn parse(query: &str) -> Self {
+        Self::from_query(query).0
+    }
+
+    /// The state of a query, and the keys that could not be read (they keep their defaults).
+    pub fn from_query(query: &str) -> (Self, Vec<String>) {
+        let mut q = QueryReader::new(
+            query,
+            &["show", "deriv", "range", "x", "n", "srange", "k", "z"],
+        );
         let mut state = ActivationsState::default();
-        for pair in query.trim_start_matches('?').split('&') {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            match key {
-                "show" => {
-                    state.shown = [false; 5];
-                    // Browsers may hand the comma back percent-encoded.
-                    for name in value.replace("%2C", ",").replace("%2c", ",").split(',') {
-                        if let Some(i) = Activation::ALL
-                            .iter()
-                            .position(|a| a.spec_name() == name.trim())
-                        {
-                            state.shown[i] = true;
-                        }
-                    }
+        // `show=` (nothing shown) is a state the user can reach; unknown names are not.
+        let shown = q.get("show").map(|value| {
+            let mut shown = [false; 5];
+            let mut all_known = true;
+            for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                match Activation::ALL.iter().position(|a| a.spec_name() == name) {
+                    Some(i) => shown[i] = true,
+                    None => all_known = false,
                 }
-                "deriv" => state.derivatives = matches!(value, "1" | "true" | "yes"),
-                "range" => {
-                    if let Some(v) = parse_number(value) {
-                        state.range = v.round().clamp(MIN_RANGE, MAX_RANGE);
-                    }
-                }
-                "x" => {
-                    if let Some(v) = parse_number(value) {
-                        state.x = round2(v.clamp(-X_LIMIT, X_LIMIT));
-                    }
-                }
-                "n" => {
-                    if let Some(v) = parse_number(value) {
-                        state.terms = v.round().clamp(1.0, MAX_SUM_TERMS as f64) as usize;
-                    }
-                }
-                "srange" => {
-                    if let Some(v) = parse_number(value) {
-                        state.sum_range = v.round().clamp(MIN_RANGE, MAX_RANGE);
-                    }
-                }
-                "k" => {
-                    if let Some(v) = parse_number(value) {
-                        state.layers = v.round().clamp(1.0, f64::from(MAX_DEPTH)) as u32;
-                    }
-                }
-                "z" => {
-                    if let Some(v) = parse_number(value) {
-                        state.z = round2(v.clamp(-Z_LIMIT, Z_LIMIT));
-                    }
-                }
-                _ => {}
+            }
+            (shown, all_known)
+        });
+        if let Some((shown, all_known)) = shown {
+            if !all_known {
+                q.reject("show");
+            }
+            if all_known || shown.contains(&true) {
+                state.shown = shown;
             }
         }
-        state
+        if let Some(on) = q.read("deriv", |v| match v {
+            "1" | "true" | "yes" => Some(true),
+            "0" | "false" | "no" => Some(false),
+            _ => None,
+        }) {
+            state.derivatives = on;
+        }
+        let rounded_in = |min: f64, max: f64| {
+            move |v: &str| {
+                parse_number(v)
+                    .map(f64::round)
+                    .filter(|r| (min..=max).contains(r))
+            }
+        };
+        if let Some(v) = q.read("range", rounded_in(MIN_RANGE, MAX_RANGE)) {
+            state.range = v;
+        }
+        if let Some(v) = q.number("x", -X_LIMIT..=X_LIMIT) {
+            state.x = round2(v);
+        }
+        if let Some(v) = q.read("n", rounded_in(1.0, MAX_SUM_TERMS as f64)) {
+            state.terms = v as usize;
+        }
+        if let Some(v) = q.read("srange", rounded_in(MIN_RANGE, MAX_RANGE)) {
+            state.sum_range = v;
+        }
+        if let Some(v) = q.read("k", rounded_in(1.0, f64::from(MAX_DEPTH))) {
+            state.layers = v as u32;
+        }
+        if let Some(v) = q.number("z", -Z_LIMIT..=Z_LIMIT) {
+            state.z = round2(v);
+        }
+        (state, q.finish())
     }
 
     /// The query for this state; the empty string for the defaults.
@@ -217,16 +232,29 @@ mod tests {
     }
 
     #[test]
-    fn bad_values_are_ignored_or_clamped() {
-        let s = ActivationsState::parse("n=0&k=99&range=abc&x=1e9&z=NaN&show=relu,bogus&foo=bar");
-        assert_eq!(s.terms, 1);
-        assert_eq!(s.layers, 20);
-        assert_eq!(s.range, 6.0);
-        assert_eq!(s.x, 50.0);
-        assert_eq!(s.z, 1.0);
-        assert_eq!(s.visible(), vec![Activation::Relu]);
+    fn bad_values_fall_back_to_defaults_and_are_named() {
+        let (s, ignored) =
+            ActivationsState::from_query("n=0&k=99&range=abc&x=1e9&z=NaN&show=relu,bogus&foo=bar");
+        assert_eq!(ignored, vec!["foo", "show", "range", "x", "n", "k", "z"]);
+        let d = ActivationsState::default();
+        assert_eq!(
+            (s.terms, s.layers, s.range, s.x, s.z),
+            (d.terms, d.layers, d.range, d.x, d.z)
+        );
+        assert_eq!(s.visible(), vec![Activation::Relu], "the good names stay");
+        // The garbage link from the issue: default curves and range, every key named.
+        let (s, ignored) = ActivationsState::from_query("n=abc&range=-999&x=zzz&show=%%%");
+        assert_eq!(s, ActivationsState::default());
+        assert_eq!(ignored, vec!["show", "range", "x", "n"]);
+        // Good values are kept (rounded to what the controls resolve).
+        let (s, ignored) = ActivationsState::from_query("n=50&k=20&range=6.4&x=-2.356&deriv=true");
+        assert!(ignored.is_empty(), "{ignored:?}");
+        assert_eq!((s.terms, s.layers, s.range, s.x), (50, 20, 6.0, -2.36));
+        assert!(s.derivatives);
+        assert_eq!(ActivationsState::parse("n=60").terms, 10);
+        assert_eq!(ActivationsState::from_query("deriv=maybe").1, vec!["deriv"]);
         assert_eq!(ActivationsState::parse("show=").visible(), vec![]);
-        assert_eq!(ActivationsState::parse("n=60").terms, 50);
+        assert!(ActivationsState::from_query("show=").1.is_empty());
         assert_eq!(
             ActivationsState::parse("show=relu%2Csigmoid").visible(),
             vec![Activation::Sigmoid, Activation::Relu]

@@ -13,11 +13,11 @@ use cnn::{ConvConfig, ConvError, Lang, Localized, Shape, Tensor, conv2d_referenc
 use yew::prelude::*;
 
 use super::model::{LabModel, config, input_tensor};
-use super::query::display_number;
 use super::state::{ConvState, DIGITS, KernelMode};
 use super::{CHANNEL_RGB, GREY_RGB, tint};
 use crate::components::grid_editor::{GridCell, GridEditor};
 use crate::i18n::tr;
+use crate::query::display_number;
 
 /// Ten MNIST digits, 0 to 9, 28×28 bytes each (0 = background, 255 = ink).
 pub const DIGITS_BIN: &[u8; 7840] = include_bytes!("digits.bin");

@@ -10,9 +10,10 @@ use std::ops::RangeInclusive;
 
 use cnn::{Geometry2d, GeometryError, Window};
 
-use super::query::{
-    SplitMix, format_list, format_pair, format_planes, join_pairs, parse_list, parse_pair,
-    parse_pairs, parse_planes,
+use crate::hooks::use_url_reducer::UrlState;
+use crate::query::{
+    QueryReader, SplitMix, format_list, format_pair, format_planes, join_pairs, parse_list,
+    parse_pair, parse_planes,
 };
 
 pub const INPUT_SIZES: RangeInclusive<usize> = 3..=16;
@@ -108,6 +109,24 @@ impl PerAxis {
             Axis::Height => self.h,
             Axis::Width => self.w,
         }
+    }
+
+    /// This setting after the user sets `axis` to `value` (clamped to `range`); while the axes
+    /// are linked, both change.
+    pub fn updated(
+        self,
+        axis: Axis,
+        value: usize,
+        range: RangeInclusive<usize>,
+        linked: bool,
+    ) -> PerAxis {
+        let value = value.clamp(*range.start(), *range.end());
+        if linked {
+            return PerAxis::both(value);
+        }
+        let mut new = self;
+        new.set(axis, value);
+        new
     }
 
     fn set(&mut self, axis: Axis, value: usize) {
@@ -562,14 +581,9 @@ impl ConvState {
                 axis,
                 value,
             } => {
-                let range = setting.range();
-                let value = value.clamp(*range.start(), *range.end());
-                let mut new = self.value(setting);
-                if self.linked {
-                    new = PerAxis::both(value);
-                } else {
-                    new.set(axis, value);
-                }
+                let new = self
+                    .value(setting)
+                    .updated(axis, value, setting.range(), self.linked);
                 match setting {
                     Setting::Input => self.resize_input(new),
                     Setting::Kernel => self.resize_kernel(new),
@@ -881,135 +895,77 @@ impl ConvState {
     /// Reads a state from a URL query. Anything missing keeps its default; anything garbled or
     /// truncated falls back to the default and its key is listed in `ignored`, for a visible note.
     pub fn from_query(query: &str) -> ConvState {
-        let pairs = parse_pairs(query);
-        let get = |key: &str| {
-            pairs
-                .iter()
-                .rev()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| v.as_str())
-        };
-        let mut ignored: Vec<String> = Vec::new();
-        let known = [
-            "ch", "in", "k", "p", "s", "d", "link", "f", "mode", "x", "w0", "w1", "w2", "w3", "b",
-            "at", "speed", "why", "im2col", "real", "digit", "lang",
-        ];
-        for (k, _) in &pairs {
-            if !known.contains(&k.as_str()) && !ignored.contains(k) {
-                ignored.push(k.clone());
-            }
-        }
-        let mut state = match get("ch") {
-            Some("3") => ConvState::colour(),
-            Some("1") | None => ConvState::lecture(),
-            Some(_) => {
-                ignored.push("ch".into());
-                ConvState::lecture()
-            }
+        let mut q = QueryReader::new(
+            query,
+            &[
+                "ch", "in", "k", "p", "s", "d", "link", "f", "mode", "x", "w0", "w1", "w2", "w3",
+                "b", "at", "speed", "why", "im2col", "real", "digit",
+            ],
+        );
+        let mut state = match q.read("ch", |v| ["1", "3"].contains(&v).then_some(v == "3")) {
+            Some(true) => ConvState::colour(),
+            _ => ConvState::lecture(),
         };
         state.linked = false;
         for setting in Setting::ALL {
-            if let Some(text) = get(setting.key()) {
-                let range = setting.range();
-                match parse_pair(text, *range.start(), *range.end()) {
-                    Some((h, w)) => {
-                        for (axis, value) in [(Axis::Height, h), (Axis::Width, w)] {
-                            state.reduce(Action::Set {
-                                setting,
-                                axis,
-                                value,
-                            });
-                        }
-                    }
-                    None => ignored.push(setting.key().into()),
+            let range = setting.range();
+            if let Some((h, w)) = q.read(setting.key(), |v| {
+                parse_pair(v, *range.start(), *range.end())
+            }) {
+                for (axis, value) in [(Axis::Height, h), (Axis::Width, w)] {
+                    state.reduce(Action::Set {
+                        setting,
+                        axis,
+                        value,
+                    });
                 }
             }
         }
-        if let Some(text) = get("f") {
-            match text.parse::<usize>().ok().filter(|f| FILTERS.contains(f)) {
-                Some(f) => state.reduce(Action::SetFilters(f)),
-                None => ignored.push("f".into()),
-            }
+        if let Some(f) = q.whole("f", FILTERS) {
+            state.reduce(Action::SetFilters(f));
         }
-        state.linked = match get("link") {
-            Some("0") => false,
-            Some("1") | None => Setting::ALL.iter().all(|&s| {
+        // Linked only when every setting is the same on both axes, whatever the link says.
+        state.linked = q.flag("link") != Some(false)
+            && Setting::ALL.iter().all(|&s| {
                 let v = state.value(s);
                 v.h == v.w
-            }),
-            Some(_) => {
-                ignored.push("link".into());
-                true
-            }
-        };
-        if state.linked
-            && Setting::ALL
-                .iter()
-                .any(|&s| state.value(s).h != state.value(s).w)
-        {
-            state.linked = false;
-        }
-        if let Some(text) = get("mode") {
-            match KernelMode::from_key(text) {
-                Some(mode) => state.mode = mode,
-                None => ignored.push("mode".into()),
-            }
+            });
+        if let Some(mode) = q.read("mode", KernelMode::from_key) {
+            state.mode = mode;
         }
         let PerAxis { h, w } = state.input_size;
-        if let Some(text) = get("x") {
-            match parse_planes(text, state.channels, h, w) {
-                Some(data) => state.input = data,
-                None => ignored.push("x".into()),
-            }
+        if let Some(data) = q.read("x", |v| parse_planes(v, state.channels, h, w)) {
+            state.input = data;
         }
         let PerAxis { h: kh, w: kw } = state.kernel_size;
         let per_filter = state.channels * kh * kw;
         for (f, key) in ["w0", "w1", "w2", "w3"].into_iter().enumerate() {
-            if let Some(text) = get(key) {
-                match parse_planes(text, state.channels, kh, kw) {
-                    Some(data) if f < state.filters => {
-                        state.weights[f * per_filter..(f + 1) * per_filter].copy_from_slice(&data)
-                    }
-                    _ => ignored.push(key.into()),
-                }
+            let filters = state.filters;
+            let channels = state.channels;
+            if let Some(data) = q.read(key, |v| {
+                parse_planes(v, channels, kh, kw).filter(|_| f < filters)
+            }) {
+                state.weights[f * per_filter..(f + 1) * per_filter].copy_from_slice(&data);
             }
         }
-        if let Some(text) = get("b") {
-            match parse_list(text, state.filters) {
-                Some(bias) => state.bias = bias,
-                None => ignored.push("b".into()),
-            }
+        if let Some(bias) = q.read("b", |v| parse_list(v, state.filters)) {
+            state.bias = bias;
         }
-        if let Some(text) = get("speed") {
-            match text.parse::<usize>().ok().filter(|s| SPEEDS.contains(s)) {
-                Some(speed) => state.speed = speed,
-                None => ignored.push("speed".into()),
-            }
+        if let Some(speed) = q.whole("speed", SPEEDS) {
+            state.speed = speed;
         }
         for view in View::ALL {
-            if let Some(text) = get(view.key()) {
-                match text {
-                    "1" | "0" => state.reduce(Action::SetView {
-                        view,
-                        open: text == "1",
-                    }),
-                    _ => ignored.push(view.key().into()),
-                }
+            if let Some(open) = q.flag(view.key()) {
+                state.reduce(Action::SetView { view, open });
             }
         }
-        if let Some(text) = get("digit") {
-            match text.parse::<usize>().ok().filter(|d| DIGITS.contains(d)) {
-                Some(d) => state.digit = d,
-                None => ignored.push("digit".into()),
-            }
+        if let Some(d) = q.whole("digit", DIGITS) {
+            state.digit = d;
         }
-        if let Some(text) = get("at") {
-            match text.parse::<usize>() {
-                Ok(at) if at < state.total_steps().max(1) => state.position = at,
-                _ => ignored.push("at".into()),
-            }
+        if let Some(at) = q.whole("at", 0..=state.total_steps().max(1) - 1) {
+            state.position = at;
         }
-        state.ignored = ignored;
+        state.ignored = q.finish();
         state
     }
 }
@@ -1039,6 +995,22 @@ pub fn fit_centred(plane: &[f32], h: usize, w: usize, nh: usize, nw: usize) -> V
         }
     }
     out
+}
+
+impl UrlState for ConvState {
+    type Action = Action;
+
+    fn from_query(query: &str) -> Self {
+        ConvState::from_query(query)
+    }
+
+    fn to_query(&self) -> String {
+        ConvState::to_query(self)
+    }
+
+    fn reduce(&mut self, action: Action) {
+        ConvState::reduce(self, action)
+    }
 }
 
 #[cfg(test)]

@@ -7,8 +7,9 @@ use std::ops::RangeInclusive;
 use cnn::pool::{PoolConfig, PoolKind};
 use cnn::{ConvError, Geometry2d, Window};
 
-use crate::sections::conv::query::{
-    SplitMix, format_pair, format_planes, join_pairs, parse_pair, parse_pairs, parse_planes,
+use crate::hooks::use_url_reducer::UrlState;
+use crate::query::{
+    QueryReader, SplitMix, format_pair, format_planes, join_pairs, parse_pair, parse_planes,
 };
 use crate::sections::conv::state::{Axis, PerAxis, fit_top_left};
 
@@ -203,17 +204,9 @@ impl PoolState {
                 axis,
                 value,
             } => {
-                let range = setting.range();
-                let value = value.clamp(*range.start(), *range.end());
-                let mut new = self.value(setting);
-                if self.linked {
-                    new = PerAxis::both(value);
-                } else {
-                    match axis {
-                        Axis::Height => new.h = value,
-                        Axis::Width => new.w = value,
-                    }
-                }
+                let new = self
+                    .value(setting)
+                    .updated(axis, value, setting.range(), self.linked);
                 match setting {
                     PoolSetting::Input => {
                         let old = self.input_size;
@@ -347,93 +340,77 @@ impl PoolState {
     /// Reads a state from the URL; garbled parts fall back to defaults and are listed in
     /// `ignored`.
     pub fn from_query(query: &str) -> PoolState {
-        let pairs = parse_pairs(query);
-        let get = |key: &str| {
-            pairs
-                .iter()
-                .rev()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| v.as_str())
-        };
-        let known = [
-            "in", "win", "s", "link", "kind", "x", "g", "at", "speed", "back", "lang",
-        ];
-        let mut ignored: Vec<String> = Vec::new();
-        for (k, _) in &pairs {
-            if !known.contains(&k.as_str()) && !ignored.contains(k) {
-                ignored.push(k.clone());
-            }
-        }
+        let mut q = QueryReader::new(
+            query,
+            &[
+                "in", "win", "s", "link", "kind", "x", "g", "at", "speed", "back",
+            ],
+        );
         let mut s = PoolState {
             linked: false,
             ..PoolState::default()
         };
         for setting in PoolSetting::ALL {
-            if let Some(text) = get(setting.key()) {
-                let range = setting.range();
-                match parse_pair(text, *range.start(), *range.end()) {
-                    Some((h, w)) => {
-                        for (axis, value) in [(Axis::Height, h), (Axis::Width, w)] {
-                            s.reduce(PoolAction::Set {
-                                setting,
-                                axis,
-                                value,
-                            });
-                        }
-                    }
-                    None => ignored.push(setting.key().into()),
+            let range = setting.range();
+            if let Some((h, w)) = q.read(setting.key(), |v| {
+                parse_pair(v, *range.start(), *range.end())
+            }) {
+                for (axis, value) in [(Axis::Height, h), (Axis::Width, w)] {
+                    s.reduce(PoolAction::Set {
+                        setting,
+                        axis,
+                        value,
+                    });
                 }
             }
         }
-        s.linked = match get("link") {
-            Some("0") => false,
-            Some("1") | None => true,
-            Some(_) => {
-                ignored.push("link".into());
-                true
-            }
-        } && PoolSetting::ALL
-            .iter()
-            .all(|&k| s.value(k).h == s.value(k).w);
-        match get("kind") {
-            Some("max") | None => {}
-            Some("avg") => s.kind = PoolKind::Average,
-            Some(_) => ignored.push("kind".into()),
+        s.linked = q.flag("link") != Some(false)
+            && PoolSetting::ALL
+                .iter()
+                .all(|&k| s.value(k).h == s.value(k).w);
+        if let Some(kind) = q.read("kind", |v| match v {
+            "max" => Some(PoolKind::Max),
+            "avg" => Some(PoolKind::Average),
+            _ => None,
+        }) {
+            s.kind = kind;
         }
-        if let Some(text) = get("x") {
-            match parse_planes(text, 1, s.input_size.h, s.input_size.w) {
-                Some(data) => s.input = data,
-                None => ignored.push("x".into()),
-            }
+        if let Some(data) = q.read("x", |v| parse_planes(v, 1, s.input_size.h, s.input_size.w)) {
+            s.input = data;
         }
-        if let Some(text) = get("g") {
-            match s
-                .output_size()
-                .and_then(|(oh, ow)| parse_planes(text, 1, oh, ow))
-            {
-                Some(grad) => s.grad = grad,
-                None => ignored.push("g".into()),
-            }
+        let output = s.output_size();
+        if let Some(grad) = q.read("g", |v| {
+            output.and_then(|(oh, ow)| parse_planes(v, 1, oh, ow))
+        }) {
+            s.grad = grad;
         }
-        if let Some(text) = get("speed") {
-            match text.parse::<usize>().ok().filter(|v| SPEEDS.contains(v)) {
-                Some(v) => s.speed = v,
-                None => ignored.push("speed".into()),
-            }
+        if let Some(speed) = q.whole("speed", SPEEDS) {
+            s.speed = speed;
         }
-        match get("back") {
-            Some("1") => s.backward = true,
-            Some("0") | None => {}
-            Some(_) => ignored.push("back".into()),
+        if let Some(back) = q.flag("back") {
+            s.backward = back;
         }
-        if let Some(text) = get("at") {
-            match text.parse::<usize>() {
-                Ok(at) if at < s.total_steps().max(1) => s.position = at,
-                _ => ignored.push("at".into()),
-            }
+        if let Some(at) = q.whole("at", 0..=s.total_steps().max(1) - 1) {
+            s.position = at;
         }
-        s.ignored = ignored;
+        s.ignored = q.finish();
         s
+    }
+}
+
+impl UrlState for PoolState {
+    type Action = PoolAction;
+
+    fn from_query(query: &str) -> Self {
+        PoolState::from_query(query)
+    }
+
+    fn to_query(&self) -> String {
+        PoolState::to_query(self)
+    }
+
+    fn reduce(&mut self, action: PoolAction) {
+        PoolState::reduce(self, action)
     }
 }
 

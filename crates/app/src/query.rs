@@ -1,8 +1,99 @@
-//! The small text formats the Convolution and Pooling sections keep in the URL.
+//! The small text format every section keeps in the URL, and the reader that turns a query
+//! back into settings.
 //!
 //! A section's query is `key=value&key=value`. Grids are written as rows separated by `;` and
 //! numbers separated by `,` (`0,1,0;1,1,1`), channels separated by `/`. Numbers use Rust's
 //! shortest round-trip form, so a shared link reproduces every value bit for bit.
+//!
+//! A link may be garbled or cut short. [`QueryReader`] reads what it can: a key whose value
+//! cannot be read keeps its default and is listed in [`QueryReader::finish`], so the section can
+//! show a note naming it (see `components::url_note`).
+
+use std::ops::RangeInclusive;
+
+/// Reads a section's query key by key, collecting the keys that could not be read: unknown keys
+/// first (in the order they appear), then every known key whose value was rejected.
+#[derive(Clone, Debug)]
+pub struct QueryReader {
+    pairs: Vec<(String, String)>,
+    ignored: Vec<String>,
+}
+
+impl QueryReader {
+    /// `known` lists the section's keys; any other key (except the shell's `lang`) is unreadable.
+    pub fn new(query: &str, known: &[&str]) -> QueryReader {
+        let mut reader = QueryReader {
+            pairs: parse_pairs(query),
+            ignored: Vec::new(),
+        };
+        let unknown: Vec<String> = reader
+            .pairs
+            .iter()
+            .map(|(k, _)| k.clone())
+            .filter(|k| k != "lang" && !known.contains(&k.as_str()))
+            .collect();
+        for key in unknown {
+            reader.reject(&key);
+        }
+        reader
+    }
+
+    /// The value of `key` (its last occurrence wins), if present.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Lists `key` as unreadable (once).
+    pub fn reject(&mut self, key: &str) {
+        if !self.ignored.iter().any(|k| k == key) {
+            self.ignored.push(key.to_string());
+        }
+    }
+
+    /// `parse`s the value of `key`: `None` when the key is absent or its value is rejected
+    /// (then the key is listed).
+    pub fn read<T>(&mut self, key: &str, parse: impl FnOnce(&str) -> Option<T>) -> Option<T> {
+        let value = parse(self.get(key)?);
+        if value.is_none() {
+            self.reject(key);
+        }
+        value
+    }
+
+    /// A whole number within `range`.
+    pub fn whole(&mut self, key: &str, range: RangeInclusive<usize>) -> Option<usize> {
+        self.read(key, |v| v.trim().parse().ok().filter(|n| range.contains(n)))
+    }
+
+    /// A finite number within `range` (a real minus sign is accepted).
+    pub fn number(&mut self, key: &str, range: RangeInclusive<f64>) -> Option<f64> {
+        self.read(key, |v| {
+            v.trim()
+                .replace('−', "-")
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite() && range.contains(x))
+        })
+    }
+
+    /// `1` or `0`.
+    pub fn flag(&mut self, key: &str) -> Option<bool> {
+        self.read(key, |v| match v {
+            "1" => Some(true),
+            "0" => Some(false),
+            _ => None,
+        })
+    }
+
+    /// The keys that could not be read, for the note.
+    pub fn finish(self) -> Vec<String> {
+        self.ignored
+    }
+}
 
 /// Splits `a=1&b=2` into pairs, percent-decoding keys and values. Empty pieces are skipped.
 pub fn parse_pairs(query: &str) -> Vec<(String, String)> {
@@ -312,6 +403,28 @@ mod tests {
         assert_eq!(display_number(1.0 / 9.0), "0.11");
         assert_eq!(display_number(0.5), "0.5");
         assert_eq!(display_number(-0.001), "0");
+    }
+
+    #[test]
+    fn the_reader_keeps_good_keys_and_names_bad_ones() {
+        let mut r = QueryReader::new(
+            "a=3&b=banana&zzz=1&lang=en&c=-2.5&d=1&a=4&e=%%%&f=7",
+            &["a", "b", "c", "d", "e", "f", "g"],
+        );
+        assert_eq!(r.whole("a", 1..=9), Some(4), "the last occurrence wins");
+        assert_eq!(r.whole("b", 1..=9), None);
+        assert_eq!(r.number("c", -5.0..=5.0), Some(-2.5));
+        assert_eq!(r.flag("d"), Some(true));
+        assert_eq!(r.flag("e"), None);
+        assert_eq!(r.whole("f", 1..=6), None, "out of range");
+        assert_eq!(r.whole("g", 1..=6), None, "absent is not an error");
+        assert_eq!(r.number("b", 0.0..=1.0), None);
+        assert_eq!(r.finish(), vec!["zzz", "b", "e", "f"]);
+        let mut r = QueryReader::new("x=−1&y=inf&z=NaN", &["x", "y", "z"]);
+        assert_eq!(r.number("x", -2.0..=2.0), Some(-1.0));
+        assert_eq!(r.number("y", f64::MIN..=f64::MAX), None);
+        assert_eq!(r.number("z", f64::MIN..=f64::MAX), None);
+        assert_eq!(r.finish(), vec!["y", "z"]);
     }
 
     #[test]
