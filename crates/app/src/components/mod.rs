@@ -7,5 +7,5 @@ pub mod player;
 pub mod plot_canvas;
 pub mod plot_data;
 
-pub use map_canvas::MapCanvas;
+pub use map_canvas::{MapCanvas, MapGrid};
 pub use network_view::NetworkView;
