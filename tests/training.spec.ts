@@ -217,3 +217,29 @@ test('Russian: compare two optimizers on the same batches', async ({ page }) => 
   await screenshot(page, 'training-ru');
   await parts(page, 'ru');
 });
+
+test('the settings are in the link; unreadable values are named and fall back to defaults', async ({ page }) => {
+  for (const lang of ['en', 'ru'] as const) {
+    await page.goto('about:blank'); // a fresh page load: the link starts the training
+    await openSection(page, 'training', lang,
+      'opt=adam&lr=0.002&batch=32&seed=7&augment=0&momentum=2&spec=conv%20banana&colour=red');
+    await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Idle', { timeout: 30_000 });
+    await expect(page.locator('#training-optimizer')).toHaveValue('adam');
+    await expect(page.locator('#training-lr')).toHaveValue('0.002');
+    await expect(page.locator('#training-batch')).toHaveValue('32');
+    await expect(page.locator('#training-momentum')).toHaveValue('0.9');
+    await expect(page.locator('#training-seed')).toHaveValue('7');
+    const note = page.getByTestId('url-note');
+    await expect(note).toContainText(lang === 'en' ? 'could not be read' : 'не удалось прочитать');
+    await expect(note.locator('code')).toHaveText('colour, momentum, spec');
+    await screenshot(page, `training-${lang}-link`);
+    // The address bar follows the form: only what differs from the defaults, garbage gone.
+    await expect.poll(() => page.evaluate(() => location.hash))
+      .toBe(`#/training?lang=${lang}&opt=adam&lr=0.002&batch=32&augment=0&seed=7`);
+    await page.locator('#training-l2').fill('0.01');
+    await page.locator('#training-l2').press('Tab');
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('&l2=0.01');
+    await note.getByRole('button').click();
+    await expect(note).toBeHidden();
+  }
+});
