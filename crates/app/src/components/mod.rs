@@ -9,6 +9,6 @@ pub mod plot_data;
 pub mod settings;
 pub mod url_note;
 
-pub use map_canvas::MapCanvas;
+pub use map_canvas::{MapCanvas, MapGrid};
 pub use network_view::NetworkView;
 pub use url_note::UrlNote;

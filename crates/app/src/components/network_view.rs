@@ -1,6 +1,9 @@
 //! Inside the network: the input, every layer's activation maps and the conv filters of one
 //! example ([`NetSnapshot`]), as small grey-scale images.
 //!
+//! Each layer (and each conv layer's filters) is one canvas of tiled maps ([`MapGrid`]), so a
+//! refresh of the view is a handful of `putImageData` calls, not hundreds.
+//!
 //! Every map is scaled to its own min..max (black..white) so that each is visible; the layer's
 //! overall min and max are printed next to it. Filters of a layer share one scale, so their
 //! weights can be compared. Used by the Training section (the current training example, a few
@@ -12,7 +15,7 @@ use std::rc::Rc;
 use cnn::Lang;
 use yew::prelude::*;
 
-use super::map_canvas::MapCanvas;
+use super::map_canvas::MapGrid;
 use crate::i18n::tr;
 use crate::training::protocol::{MapView, NetSnapshot};
 
@@ -34,32 +37,32 @@ fn scale_for(height: usize) -> usize {
     }
 }
 
+/// Maps per row: a layer's channels in rows of at most eight.
+pub const COLUMNS: usize = 8;
+
 fn range(view: &MapView) -> String {
     format!("min {:.3} · max {:.3}", view.min, view.max)
 }
 
 fn layer_maps(view: &MapView, lang: Lang) -> Html {
     let shape = format!("{}×{}×{}", view.channels, view.height, view.width);
+    let label = AttrValue::from(format!(
+        "{} {shape}, {} {}",
+        view.name,
+        view.channels,
+        tr(lang, "training.view.maps")
+    ));
     let maps = if view.height * view.width == 1 {
         // A vector (dense/softmax output): one row of cells, one per unit.
-        let pixels: Vec<u8> = (0..view.channels)
-            .map(|c| view.channel(c).first().copied().unwrap_or(0))
-            .collect();
         html! {
-            <MapCanvas pixels={pixels} width={view.channels} height={1} scale={24}
-                label={AttrValue::from(format!("{} {}", view.name, shape))} />
+            <MapGrid pixels={Rc::new(view.pixels.clone())} maps={view.channels} height={1} width={1}
+                columns={view.channels} scale={24} gap={0} {label} />
         }
     } else {
-        let scale = scale_for(view.height);
-        (0..view.channels)
-            .map(|c| {
-                html! {
-                    <MapCanvas pixels={view.channel(c).to_vec()} width={view.width}
-                        height={view.height} {scale}
-                        label={AttrValue::from(format!("{} {} {}", view.name, tr(lang, "training.view.channel"), c + 1))} />
-                }
-            })
-            .collect::<Html>()
+        html! {
+            <MapGrid pixels={Rc::new(view.pixels.clone())} maps={view.channels} height={view.height}
+                width={view.width} columns={COLUMNS} scale={scale_for(view.height)} {label} />
+        }
     };
     html! {
         <figure class="netview-layer">
@@ -73,29 +76,29 @@ fn layer_maps(view: &MapView, lang: Lang) -> Html {
     }
 }
 
+/// A conv layer's kernels as one grid: one row per filter and one column per input channel;
+/// the filters of a one-channel input (the first conv layer) are laid out side by side.
 fn kernel_grid(title: String, view: &MapView, out_channels: usize, in_channels: usize) -> Html {
-    let scale = (30 / view.height.max(1)).clamp(2, 8);
-    let rows = (0..out_channels)
-        .map(|o| {
-            let cells = (0..in_channels)
-                .map(|i| {
-                    html! {
-                        <MapCanvas pixels={view.channel(o * in_channels + i).to_vec()}
-                            width={view.width} height={view.height} {scale} />
-                    }
-                })
-                .collect::<Html>();
-            html! { <div class="netview-filter-row">{ cells }</div> }
-        })
-        .collect::<Html>();
+    let maps = out_channels * in_channels;
+    let (columns, scale) = if in_channels == 1 {
+        (COLUMNS, (40 / view.height.max(1)).clamp(2, 10))
+    } else {
+        (in_channels, (30 / view.height.max(1)).clamp(2, 8))
+    };
+    let shape = format!(
+        "{}×{}×{}×{}",
+        out_channels, in_channels, view.height, view.width
+    );
     html! {
         <figure class="netview-filters">
             <figcaption>
-                <strong>{ title }</strong>{" "}
-                <span class="netview-shape">{ format!("{}×{}×{}×{}", out_channels, in_channels, view.height, view.width) }</span>{" "}
+                <strong>{ title.clone() }</strong>{" "}
+                <span class="netview-shape">{ shape.clone() }</span>{" "}
                 <span class="netview-range">{ range(view) }</span>
             </figcaption>
-            <div class="netview-filter-grid">{ rows }</div>
+            <MapGrid pixels={Rc::new(view.pixels.clone())} {maps} height={view.height}
+                width={view.width} {columns} {scale} gap={if in_channels == 1 { 4 } else { 2 }}
+                label={AttrValue::from(format!("{title} {shape}"))} class="netview-filter-grid" />
         </figure>
     }
 }

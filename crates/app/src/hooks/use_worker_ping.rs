@@ -1,4 +1,5 @@
-//! Starts the compute worker once and reports whether it answers.
+//! Pings the compute worker once and reports whether it answers. The worker is the one of the
+//! training client ([`crate::training::client`]): the page never runs a second one.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -7,7 +8,8 @@ use std::time::Duration;
 use yew::platform::{spawn_local, time::sleep};
 use yew::prelude::*;
 
-use crate::worker::{self, WorkerInput, WorkerOutput};
+use crate::training::client;
+use crate::worker::WorkerOutput;
 
 /// How long a healthy worker may take to load its wasm and answer the first ping.
 pub const PING_TIMEOUT: Duration = Duration::from_secs(20);
@@ -26,7 +28,7 @@ pub enum WorkerStatus {
     NoAnswer,
 }
 
-/// Spawns the worker on mount, pings it, and keeps it alive while the component lives.
+/// Pings the page's one worker (the training client's, spawned here if needed) on mount.
 #[hook]
 pub fn use_worker_ping() -> WorkerStatus {
     let status = use_state(|| WorkerStatus::Starting);
@@ -34,10 +36,10 @@ pub fn use_worker_ping() -> WorkerStatus {
         let status = status.clone();
         use_effect_with((), move |_| {
             let answered = Rc::new(Cell::new(false));
-            let spawned = {
+            {
                 let status = status.clone();
                 let answered = answered.clone();
-                worker::spawn(move |output| {
+                client::ping(move |output| {
                     answered.set(true);
                     match output {
                         WorkerOutput::Pong { version } => {
@@ -48,16 +50,14 @@ pub fn use_worker_ping() -> WorkerStatus {
                         }
                         WorkerOutput::Training(_) => {}
                     }
-                })
-            };
-            spawned.send(WorkerInput::Ping);
+                });
+            }
             spawn_local(async move {
                 sleep(PING_TIMEOUT).await;
                 if !answered.get() {
                     status.set(WorkerStatus::NoAnswer);
                 }
             });
-            move || drop(spawned)
         });
     }
     (*status).clone()

@@ -300,7 +300,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "Появится, когда загрузятся данные.",
         "Appears once the data has loaded.",
     ),
-    ("training.view.channel", "канал", "channel"),
+    ("training.view.maps", "карт", "maps"),
     ("training.view.filters", "Фильтры", "Filters"),
     ("training.view.label", "Цифра", "Digit"),
     ("training.view.guess", "сеть думает", "network says"),
@@ -327,4 +327,10 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("training.gallery.none", "Ошибок нет.", "No mistakes."),
     ("training.gallery.true", "Верно:", "True:"),
+    (
+        "training.url_note",
+        "Часть ссылки не удалось прочитать, вместо неё взяты значения по умолчанию:",
+        "Part of the link could not be read; defaults were used instead for:",
+    ),
+    ("training.url_note.ok", "Понятно", "OK"),
 ];

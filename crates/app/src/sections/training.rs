@@ -19,7 +19,7 @@ use crate::training::engine::{layer_rows, parse_spec};
 use crate::training::protocol::{
     LayerRow, OptimizerKind, RunStatus, Settings, Setup, Text, TrainInput,
 };
-use crate::training::state::{Notice, TrainingState};
+use crate::training::state::{Notice, TrainingState, setup_from_query, setup_to_query};
 
 mod charts;
 mod gallery;
@@ -87,7 +87,34 @@ fn number_field(
 #[function_component]
 pub fn TrainingSection(props: &SectionProps) -> Html {
     let lang = props.lang;
-    let client = use_memo((), |_| client::client());
+    // A shared link (`#/training?opt=adam&lr=…`): its setup fills the form, and starts the
+    // training if this is the first time the section opens.
+    let link = {
+        let query = props.query.clone();
+        use_memo((), move |_| {
+            (!query.is_empty()).then(|| setup_from_query(&query))
+        })
+    };
+    let was_started = use_memo((), |_| client::started());
+    let client = {
+        let link = link.clone();
+        use_memo((), move |_| {
+            client::client_with(|| {
+                link.as_ref()
+                    .as_ref()
+                    .map_or_else(default_setup, |l| l.setup.clone())
+            })
+        })
+    };
+    let url_note = {
+        let link = link.clone();
+        use_state(move || {
+            link.as_ref()
+                .as_ref()
+                .map(|l| l.ignored.clone())
+                .unwrap_or_default()
+        })
+    };
     let state = use_state(|| client.state());
     {
         let state = state.clone();
@@ -99,9 +126,14 @@ pub fn TrainingSection(props: &SectionProps) -> Html {
     }
     let s: Rc<TrainingState> = (*state).clone();
     let running_setup = s.setup.clone().unwrap_or_else(default_setup);
+    // What the form starts from: the link's setup, else the running one.
+    let initial = link
+        .as_ref()
+        .as_ref()
+        .map_or_else(|| running_setup.clone(), |l| l.setup.clone());
 
     // The form: what the user typed; settings are sent live, the rest at Reset.
-    let settings = use_state(|| running_setup.settings.clone());
+    let settings = use_state(|| initial.settings.clone());
     let compare_on = use_state(|| running_setup.compare.is_some());
     let compare = use_state(|| {
         running_setup.compare.clone().unwrap_or(Settings {
@@ -110,14 +142,47 @@ pub fn TrainingSection(props: &SectionProps) -> Html {
             ..running_setup.settings.clone()
         })
     });
-    let seed_text = use_state(|| running_setup.seed.to_string());
-    let spec_text = use_state(|| running_setup.spec.clone());
+    let seed_text = use_state(|| initial.seed.to_string());
+    let spec_text = use_state(|| initial.spec.clone());
     let form_error = use_state(|| None::<Text>);
     let show_view = use_state(|| true);
     let show_grads = use_state(|| false);
 
     let checked_spec = check_spec(&spec_text);
     let seed: Option<u64> = seed_text.trim().parse().ok();
+
+    // A link opened while a training was already running: its settings apply at once (as if
+    // typed into the form); its spec and seed wait for Reset, like any edit.
+    {
+        let client = client.clone();
+        let settings = (*settings).clone();
+        let compare = running_setup.compare.clone();
+        let linked = link.is_some() && *was_started;
+        use_effect_with((), move |_| {
+            if linked && settings.validate().is_ok() {
+                client.send(TrainInput::SetSettings { settings, compare });
+            }
+        });
+    }
+    // The URL follows the form, so the address bar is always a link to what is on screen.
+    {
+        let form = Setup {
+            spec: checked_spec
+                .as_ref()
+                .map_or_else(|_| running_setup.spec.clone(), |(spec, _)| spec.clone()),
+            seed: seed.unwrap_or(running_setup.seed),
+            settings: (*settings).clone(),
+            compare: None,
+        };
+        let on_query = props.on_query.clone();
+        let current = props.query.clone();
+        use_effect_with(form, move |form| {
+            let query = setup_to_query(form);
+            if query != current {
+                on_query.emit(query);
+            }
+        });
+    }
 
     // Sends changed settings to the running trainers at once.
     let apply_settings = {
@@ -587,9 +652,22 @@ pub fn TrainingSection(props: &SectionProps) -> Html {
         </section>
     };
 
+    let note = (!url_note.is_empty()).then(|| {
+        let url_note = url_note.clone();
+        html! {
+            <div class="url-note" role="status" data-testid="url-note">
+                <p>{ tr(lang, "training.url_note") }{ " " }<code>{ url_note.join(", ") }</code></p>
+                <button type="button" onclick={Callback::from(move |_| url_note.set(Vec::new()))}>
+                    { tr(lang, "training.url_note.ok") }
+                </button>
+            </div>
+        }
+    });
+
     html! {
         <section class="section section-training" aria-labelledby="training-title">
             <h1 id="training-title">{ tr(lang, "training.title") }</h1>
+            { note }
             <p class="intro">{ tr(lang, "training.intro") }</p>
             <div class="training-top">
                 { controls }
@@ -606,7 +684,7 @@ pub fn TrainingSection(props: &SectionProps) -> Html {
             { view_panel }
             <section class="training-panel" aria-labelledby="training-gallery-title">
                 <h2 id="training-gallery-title">{ tr(lang, "training.gallery.title") }</h2>
-                <Gallery state={s.clone()} {lang} />
+                <Gallery test={s.test_set.clone()} guesses={s.guesses.clone()} {lang} />
             </section>
         </section>
     }

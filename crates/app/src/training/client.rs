@@ -5,6 +5,11 @@
 //! [`TrainingState`] live in one thread-local [`Client`], created the first time the section
 //! opens; components subscribe to it and re-render on every change.
 //!
+//! The client is also the page's only connection to the worker: the shell's health check
+//! ([`ping`], used by `hooks::use_worker_ping`) goes through the same bridge, so the page runs
+//! exactly one worker. Pinging does not start the training (nor the data download); the
+//! Training section does, the first time it opens ([`client_with`]).
+//!
 //! For the Draw section: [`latest_weights`] returns the newest weights file of the network being
 //! trained (sent by the worker after every held-out evaluation, i.e. every 1,000–2,000
 //! examples, and after a load), without starting anything. Load it with
@@ -39,7 +44,14 @@ thread_local! {
     static CLIENT: RefCell<Option<Rc<Client>>> = const { RefCell::new(None) };
 }
 
+/// A one-shot listener for an answer of the worker.
+type OnAnswer = Box<dyn FnOnce(WorkerOutput)>;
+
 pub struct Client {
+    /// The first [`TrainInput::Reset`] was sent (the section opened once).
+    started: Cell<bool>,
+    /// One-shot listeners for the worker's answers that are not training messages (the ping).
+    on_answer: RefCell<Vec<OnAnswer>>,
     /// A render is scheduled: worker messages arriving before it are folded into one update.
     pending: RefCell<Option<gloo_timers::callback::Timeout>>,
     bridge: RefCell<Option<WorkerBridge<ConvlabWorker>>>,
@@ -64,12 +76,45 @@ impl Drop for Subscription {
     }
 }
 
-/// The client, started (worker spawned, data requested, default network built) on first use.
+/// The client, with the training started: the worker spawned, the data requested and the
+/// default network built.
 pub fn client() -> Rc<Client> {
+    client_with(default_setup)
+}
+
+/// The client, with the training started from `setup` if this is the first time (a shared
+/// link's settings); later calls get the running client unchanged.
+pub fn client_with(setup: impl FnOnce() -> Setup) -> Rc<Client> {
+    let client = connection();
+    if !client.started.replace(true) {
+        client.send(TrainInput::Reset(setup()));
+    }
+    client
+}
+
+/// Whether the training was started (the Training section opened once).
+pub fn started() -> bool {
+    CLIENT.with(|c| c.borrow().as_ref().is_some_and(|c| c.started.get()))
+}
+
+/// Asks the worker for its version; `on_answer` gets the [`WorkerOutput::Pong`] (or
+/// [`WorkerOutput::Error`]). Spawns the worker if needed, but starts no training.
+pub fn ping(on_answer: impl FnOnce(WorkerOutput) + 'static) {
+    let client = connection();
+    client.on_answer.borrow_mut().push(Box::new(on_answer));
+    if let Some(bridge) = client.bridge.borrow().as_ref() {
+        bridge.send(WorkerInput::Ping);
+    }
+}
+
+/// The page's one worker bridge, spawned on first use.
+fn connection() -> Rc<Client> {
     if let Some(client) = CLIENT.with(|c| c.borrow().clone()) {
         return client;
     }
     let client = Rc::new(Client {
+        started: Cell::new(false),
+        on_answer: RefCell::new(Vec::new()),
         pending: RefCell::new(None),
         bridge: RefCell::new(None),
         state: RefCell::new(Rc::new(TrainingState::default())),
@@ -78,14 +123,20 @@ pub fn client() -> Rc<Client> {
     });
     CLIENT.with(|c| *c.borrow_mut() = Some(client.clone()));
     let bridge = worker::spawn(|output| {
-        if let WorkerOutput::Training(output) = output
-            && let Some(client) = CLIENT.with(|c| c.borrow().clone())
-        {
-            client.receive(output);
+        let Some(client) = CLIENT.with(|c| c.borrow().clone()) else {
+            return;
+        };
+        match output {
+            WorkerOutput::Training(output) => client.receive(output),
+            other => {
+                let waiting = std::mem::take(&mut *client.on_answer.borrow_mut());
+                for on_answer in waiting {
+                    on_answer(other.clone());
+                }
+            }
         }
     });
     *client.bridge.borrow_mut() = Some(bridge);
-    client.send(TrainInput::Reset(default_setup()));
     client
 }
 

@@ -176,7 +176,16 @@ fn draw(canvas: HtmlCanvasElement, props: &ChartProps) -> DrawResult {
     for (i, run) in state.runs.iter().enumerate() {
         let colour = RUN_COLOURS[i % 2];
         let name = props.names.get(i).cloned().unwrap_or_default();
-        let points = run.curve.points();
+        // At most about one point per canvas pixel: the curve keeps up to 2,000, and drawing
+        // more than the chart has pixels only costs main-thread time.
+        let all = run.curve.points();
+        let stride = all.len().div_ceil(600).max(1);
+        let points: Vec<_> = all
+            .iter()
+            .step_by(stride)
+            .chain(all.last().filter(|_| (all.len() - 1) % stride != 0))
+            .copied()
+            .collect();
         match props.kind {
             ChartKind::Loss => {
                 chart.draw_series(LineSeries::new(

@@ -7,29 +7,49 @@ use yew::prelude::*;
 
 use crate::components::MapCanvas;
 use crate::i18n::tr;
-use crate::training::state::{TestSet, TrainingState};
+use crate::training::protocol::Guess;
+use crate::training::state::{TestSet, gallery, mistakes};
 
+/// Only what the gallery shows: the page re-renders several times a second while training,
+/// and the gallery (48 cards) only when an evaluation brought new guesses.
 #[derive(Properties, PartialEq, Clone)]
 pub struct GalleryProps {
-    pub state: Rc<TrainingState>,
+    pub test: Option<Rc<TestSet>>,
+    /// The guesses of run 1 and the examples seen when they were made.
+    pub guesses: Option<(u64, Rc<Vec<Guess>>)>,
     pub lang: Lang,
 }
 
 /// Digits shown at once.
 pub const GALLERY_SIZE: usize = 48;
 
+/// Cards added per frame when the gallery first appears: creating all 48 cards (each with its
+/// canvas) in one go was a main-thread task of over 50 ms.
+pub const CARDS_PER_FRAME: usize = 8;
+
 #[function_component]
 pub fn Gallery(props: &GalleryProps) -> Html {
     let lang = props.lang;
     let only_mistakes = use_state(|| false);
-    let state = &props.state;
-    let (Some(test), Some((examples, guesses))) = (&state.test_set, &state.guesses) else {
+    let built = use_state(|| CARDS_PER_FRAME);
+    {
+        // Grows the gallery a few cards per task until it is full.
+        let built = built.clone();
+        let ready = props.test.is_some() && props.guesses.is_some();
+        use_effect_with((ready, *built), move |&(ready, count)| {
+            let timeout = (ready && count < GALLERY_SIZE).then(|| {
+                gloo_timers::callback::Timeout::new(16, move || built.set(count + CARDS_PER_FRAME))
+            });
+            move || drop(timeout)
+        });
+    }
+    let (Some(test), Some((examples, guesses))) = (&props.test, &props.guesses) else {
         return html! {
             <p class="muted" data-testid="gallery-empty">{ tr(lang, "training.gallery.empty") }</p>
         };
     };
-    let shown = state.gallery(*only_mistakes, GALLERY_SIZE);
-    let mistakes = state.mistakes().unwrap_or(0);
+    let shown = gallery(test, guesses, *only_mistakes, GALLERY_SIZE.min(*built));
+    let mistakes = mistakes(test, guesses);
     let toggle = {
         let only_mistakes = only_mistakes.clone();
         Callback::from(move |_: Event| only_mistakes.set(!*only_mistakes))
@@ -57,7 +77,7 @@ pub fn Gallery(props: &GalleryProps) -> Html {
     }
 }
 
-fn card(test: &TestSet, i: usize, guess: &crate::training::protocol::Guess, lang: Lang) -> Html {
+fn card(test: &TestSet, i: usize, guess: &Guess, lang: Lang) -> Html {
     let label = test.labels[i];
     let wrong = guess.labels[0] != label;
     let bars = (0..3)
