@@ -72,14 +72,53 @@ fn number_field(
     disabled: bool,
     on_value: Callback<Option<f64>>,
 ) -> Html {
-    let onchange = Callback::from(move |e: Event| {
-        on_value.emit(input_value(&e).trim().replace(',', ".").parse::<f64>().ok())
-    });
+    html! {
+        <NumberField id={id.to_string()} label={label.to_string()} {value} step={step.to_string()}
+            {disabled} {on_value} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NumberFieldProps {
+    id: AttrValue,
+    label: AttrValue,
+    value: String,
+    step: AttrValue,
+    disabled: bool,
+    on_value: Callback<Option<f64>>,
+}
+
+/// A number input that keeps what is being typed: the page re-renders several times a second
+/// while training (and once more when a pause's evaluation arrives), and an input bound straight
+/// to the settings would be reset to the old value between a keystroke and the change event.
+/// The typed text lives here until the change (Enter, Tab, blur) hands it over; a new value from
+/// outside (another optimizer's suggested rate, a loaded link) replaces it.
+#[function_component]
+fn NumberField(props: &NumberFieldProps) -> Html {
+    let draft = use_state(|| props.value.clone());
+    {
+        let draft = draft.clone();
+        use_effect_with(props.value.clone(), move |value| draft.set(value.clone()));
+    }
+    let oninput = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                draft.set(input.value());
+            }
+        })
+    };
+    let onchange = {
+        let on_value = props.on_value.clone();
+        Callback::from(move |e: Event| {
+            on_value.emit(input_value(&e).trim().replace(',', ".").parse::<f64>().ok())
+        })
+    };
     html! {
         <div class="field">
-            <label for={id.to_string()}>{ label }</label>
-            <input id={id.to_string()} type="number" inputmode="decimal" step={step.to_string()}
-                {value} {disabled} {onchange} />
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <input id={props.id.clone()} type="number" inputmode="decimal" step={props.step.clone()}
+                value={(*draft).clone()} disabled={props.disabled} {oninput} {onchange} />
         </div>
     }
 }

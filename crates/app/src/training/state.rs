@@ -313,7 +313,7 @@ pub struct QuerySetup {
 /// its suggested learning rate.
 pub fn setup_from_query(query: &str) -> QuerySetup {
     use super::protocol::{OptimizerKind, Settings};
-    use crate::sections::conv::query::{parse_number, parse_pairs};
+    use crate::query::{parse_number, parse_pairs};
 
     let pairs = parse_pairs(query);
     let get = |key: &str| {
@@ -407,7 +407,7 @@ pub fn setup_from_query(query: &str) -> QuerySetup {
 /// a clean URL and a shared link says exactly what was changed. Numbers are written in their
 /// shortest round-trip form. The comparison run is not part of the link.
 pub fn setup_to_query(setup: &Setup) -> String {
-    use crate::sections::conv::query::{format_number, join_pairs};
+    use crate::query::{format_number, join_pairs};
 
     let defaults = super::client::default_setup();
     let (s, d) = (&setup.settings, &defaults.settings);
