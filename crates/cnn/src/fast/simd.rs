@@ -8,8 +8,8 @@
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod imp {
     use core::arch::wasm32::{
-        f32x4, f32x4_add, f32x4_extract_lane, f32x4_gt, f32x4_max, f32x4_splat, i32x4_add,
-        i32x4_shuffle, u32x4, u32x4_extract_lane, u32x4_splat, v128, v128_bitselect,
+        f32x4, f32x4_add, f32x4_extract_lane, f32x4_gt, f32x4_splat, i32x4_add, i32x4_shuffle,
+        u32x4, u32x4_extract_lane, u32x4_splat, v128, v128_bitselect,
     };
 
     #[derive(Clone, Copy)]
@@ -91,11 +91,6 @@ mod imp {
         #[inline(always)]
         pub fn plus(self, o: F32x4) -> F32x4 {
             F32x4(f32x4_add(self.0, o.0))
-        }
-
-        #[inline(always)]
-        pub fn max(self, o: F32x4) -> F32x4 {
-            F32x4(f32x4_max(self.0, o.0))
         }
 
         /// Lane-wise `self > o` (false where either is NaN).
@@ -211,16 +206,6 @@ mod imp {
                 self.0[1] + o.0[1],
                 self.0[2] + o.0[2],
                 self.0[3] + o.0[3],
-            ])
-        }
-
-        #[inline(always)]
-        pub fn max(self, o: F32x4) -> F32x4 {
-            F32x4([
-                self.0[0].max(o.0[0]),
-                self.0[1].max(o.0[1]),
-                self.0[2].max(o.0[2]),
-                self.0[3].max(o.0[3]),
             ])
         }
 
