@@ -1,5 +1,5 @@
 //! The core's fast path as the browser runs it: WebAssembly SIMD128 (`core::arch::wasm32`: f32x4 multiply-adds,
-//! shuffles, bitselect), which the native property tests in `cnn::fast` never execute (natively the same code is
+//! shuffles, bitselect, pmax), which the native property tests in `cnn::fast` never execute (natively the same code is
 //! plain `[f32; 4]`). Each case compares the fast kernels with plain loops in f64 (convolution forward, weight,
 //! bias and input gradients) or with the reference pooling (values and winners, exactly), over the app's layer
 //! sizes and a deterministic spread of random shapes, strides, paddings and dilations.
@@ -7,7 +7,7 @@
 
 use cnn::fast::{
     ConvScratch, ConvShape, PoolShape, conv2d_backward, conv2d_forward, max_pool_backward,
-    max_pool_forward,
+    max_pool_forward, max_pool_forward_values,
 };
 use cnn::{PoolConfig, PoolKind, Shape, Tensor, Window, pool2d_reference};
 use wasm_bindgen_test::*;
@@ -223,6 +223,13 @@ fn check_pool(case: &str, c: usize, h: usize, w: usize, wy: Window, wx: Window, 
     let mut argmax = vec![0u32; shape.out_len()];
     max_pool_forward(&shape, input.data(), 1, &mut y, &mut argmax);
     assert_eq!(&y[..], reference.output.data(), "{case}: values");
+    let mut values = vec![f32::NAN; shape.out_len()];
+    max_pool_forward_values(&shape, input.data(), 1, &mut values);
+    assert_eq!(
+        &values[..],
+        reference.output.data(),
+        "{case}: inference values (pmax)"
+    );
     let expected: Vec<u32> = reference
         .argmax
         .iter()

@@ -295,13 +295,14 @@ fn max_pool_of_the_lecture() {
     ])
     .unwrap();
     let mut pool = MaxPool2d::new(x.shape(), Window::new(2, 2), Window::new(2, 2)).unwrap();
-    let y = pool
-        .forward(&Batch::from_tensors(&[x]).unwrap(), Mode::Eval)
-        .data()
-        .to_vec();
+    let batch = Batch::from_tensors(&[x]).unwrap();
+    let y = pool.forward(&batch, Mode::Train).data().to_vec();
     assert_eq!(y, vec![6.0, 8.0, 3.0, 4.0]);
     // Switches: flat indices of 6 (1,1), 8 (1,3), 3 (2,0), 4 (3,3).
     assert_eq!(pool.switches(0), &[5, 7, 8, 15]);
+    // Inference computes the same maxima without tracking the winners.
+    assert_eq!(pool.forward(&batch, Mode::Eval).data(), &y[..]);
+    assert!(pool.switches(0).is_empty());
 }
 
 #[test]
@@ -427,11 +428,13 @@ proptest! {
         // Rounded to tenths so that ties happen and the tie rule is exercised.
         let data: Vec<f32> = random_vec(&mut rng, shape.len()).iter().map(|v| (v * 10.0).round() / 10.0).collect();
         let x = Batch::new(shape, 1, data).unwrap();
-        let got = max.forward(&x, Mode::Eval).clone();
+        let got = max.forward(&x, Mode::Train).clone();
         let r = pool2d_reference(&x.tensor(0), &PoolConfig { kind: PoolKind::Max, height: win, width: win }).unwrap();
         prop_assert_eq!(got.item(0), r.output.data());
         let winners: Vec<u32> = r.argmax.iter().map(|&(c, y, x)| shape.index(c, y, x) as u32).collect();
         prop_assert_eq!(max.switches(0), &winners[..]);
+        // The inference path (maxima only) gives the same values.
+        prop_assert_eq!(max.forward(&x, Mode::Eval).item(0), r.output.data());
         let got = avg.forward(&x, Mode::Eval).clone();
         let r = pool2d_reference(&x.tensor(0), &PoolConfig { kind: PoolKind::Average, height: win, width: win }).unwrap();
         for (a, e) in got.item(0).iter().zip(r.output.data()) {

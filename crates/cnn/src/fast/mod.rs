@@ -15,7 +15,7 @@ pub mod simd;
 
 pub use conv::{ConvScratch, ConvShape, conv2d_backward, conv2d_forward};
 pub use dense::{DenseScratch, dense_backward, dense_forward};
-pub use pool::{PoolShape, max_pool_backward, max_pool_forward};
+pub use pool::{PoolShape, max_pool_backward, max_pool_forward, max_pool_forward_values};
 
 #[cfg(test)]
 mod tests;

@@ -8,8 +8,8 @@
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod imp {
     use core::arch::wasm32::{
-        f32x4, f32x4_add, f32x4_extract_lane, f32x4_gt, f32x4_splat, i32x4_add, i32x4_shuffle,
-        u32x4, u32x4_extract_lane, u32x4_splat, v128, v128_bitselect,
+        f32x4, f32x4_add, f32x4_extract_lane, f32x4_gt, f32x4_pmax, f32x4_splat, i32x4_add,
+        i32x4_shuffle, u32x4, u32x4_extract_lane, u32x4_splat, v128, v128_bitselect,
     };
 
     #[derive(Clone, Copy)]
@@ -105,17 +105,21 @@ mod imp {
             F32x4(v128_bitselect(a.0, b.0, mask.0))
         }
 
-        /// Lanes 0, 2, 4, 6 of the eight values `a`, `b`.
+        /// Lane-wise `if o > self { o } else { self }`: wasm's `f32x4.pmax` (one `maxps` on x86, where the
+        /// NaN-propagating `f32x4.max` takes several instructions). A NaN in `self` stays, a NaN in `o` is
+        /// ignored: the same as `select(o.gt(self), o, self)`.
         #[inline(always)]
-        pub fn every_second(a: F32x4, b: F32x4) -> F32x4 {
-            F32x4(i32x4_shuffle::<0, 2, 4, 6>(a.0, b.0))
+        pub fn pmax(self, o: F32x4) -> F32x4 {
+            F32x4(f32x4_pmax(self.0, o.0))
         }
 
-        /// Lanes 0, 3, 6, 9 of the twelve values `a`, `b`, `c`.
+        /// Lanes I0…I3 of the eight values `a` (lanes 0–3), `b` (lanes 4–7).
         #[inline(always)]
-        pub fn every_third(a: F32x4, b: F32x4, c: F32x4) -> F32x4 {
-            let t = i32x4_shuffle::<0, 3, 6, 0>(a.0, b.0);
-            F32x4(i32x4_shuffle::<0, 1, 2, 5>(t, c.0))
+        pub fn shuffle<const I0: usize, const I1: usize, const I2: usize, const I3: usize>(
+            a: F32x4,
+            b: F32x4,
+        ) -> F32x4 {
+            F32x4(i32x4_shuffle::<I0, I1, I2, I3>(a.0, b.0))
         }
 
         /// `self + a·b`.
@@ -222,13 +226,23 @@ mod imp {
         }
 
         #[inline(always)]
-        pub fn every_second(a: F32x4, b: F32x4) -> F32x4 {
-            F32x4([a.0[0], a.0[2], b.0[0], b.0[2]])
+        pub fn pmax(self, o: F32x4) -> F32x4 {
+            F32x4(core::array::from_fn(|i| {
+                if o.0[i] > self.0[i] {
+                    o.0[i]
+                } else {
+                    self.0[i]
+                }
+            }))
         }
 
         #[inline(always)]
-        pub fn every_third(a: F32x4, b: F32x4, c: F32x4) -> F32x4 {
-            F32x4([a.0[0], a.0[3], b.0[2], c.0[1]])
+        pub fn shuffle<const I0: usize, const I1: usize, const I2: usize, const I3: usize>(
+            a: F32x4,
+            b: F32x4,
+        ) -> F32x4 {
+            let lane = |i: usize| if i < 4 { a.0[i] } else { b.0[i - 4] };
+            F32x4([lane(I0), lane(I1), lane(I2), lane(I3)])
         }
 
         /// `self + a·b`, rounded twice (no FMA), like the wasm path.
@@ -247,6 +261,28 @@ mod imp {
 pub use imp::{F32x4, Mask4, U32x4};
 
 impl F32x4 {
+    /// Lanes 0, 2, 4, 6 of the eight values `a`, `b`.
+    #[inline(always)]
+    pub fn every_second(a: F32x4, b: F32x4) -> F32x4 {
+        F32x4::shuffle::<0, 2, 4, 6>(a, b)
+    }
+
+    /// Lanes 1, 3, 5, 7 of the eight values `a`, `b`.
+    #[inline(always)]
+    pub fn every_second_odd(a: F32x4, b: F32x4) -> F32x4 {
+        F32x4::shuffle::<1, 3, 5, 7>(a, b)
+    }
+
+    /// Lanes 0, 3, 6, 9 of the twelve values `a`, `b`, `c` (`R` = 1 or 2: lanes R, R + 3, R + 6, R + 9).
+    #[inline(always)]
+    pub fn every_third<const R: usize>(a: F32x4, b: F32x4, c: F32x4) -> F32x4 {
+        match R {
+            0 => F32x4::shuffle::<0, 1, 2, 5>(F32x4::shuffle::<0, 3, 6, 0>(a, b), c),
+            1 => F32x4::shuffle::<0, 1, 2, 6>(F32x4::shuffle::<1, 4, 7, 0>(a, b), c),
+            _ => F32x4::shuffle::<0, 1, 4, 7>(F32x4::shuffle::<2, 5, 0, 0>(a, b), c),
+        }
+    }
+
     /// Sum of the four lanes, ((l0 + l1) + (l2 + l3)).
     #[inline(always)]
     pub fn sum(self) -> f32 {

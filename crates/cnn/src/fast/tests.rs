@@ -201,6 +201,17 @@ proptest! {
         check_max_pool(channels, in_h, in_w, height, width, n, seed, ties)?;
     }
 
+    /// Non-overlapping 2×2 and 3×3 windows (every pooling of the app's networks) take the column-maxima path
+    /// at inference.
+    #[test]
+    fn max_pool_square_windows_match_plain_loops(
+        k in 2usize..=3, channels in 1usize..4, in_h in 1usize..26, in_w in 1usize..26,
+        n in 1usize..3, seed in any::<u64>(), ties in any::<bool>(),
+    ) {
+        let win = Window { kernel_size: k, stride: k, padding: 0, dilation: 1 };
+        check_max_pool(channels, in_h, in_w, win, win, n, seed, ties)?;
+    }
+
     #[test]
     fn dense_fast_matches_plain_loops(inputs in 1usize..40, outputs in 1usize..13, n in 1usize..6, seed in any::<u64>()) {
         let mut rnd = lcg(seed);
@@ -271,6 +282,13 @@ fn check_max_pool(
     let mut y = vec![f32::NAN; n * shape.out_len()];
     let mut argmax = vec![0u32; n * shape.out_len()];
     max_pool_forward(&shape, &x, n, &mut y, &mut argmax);
+    let mut values = vec![f32::NAN; y.len()];
+    max_pool_forward_values(&shape, &x, n, &mut values);
+    prop_assert_eq!(
+        &values,
+        &y,
+        "inference maxima differ from the training pass"
+    );
     let mut dx = vec![f32::NAN; x.len()];
     max_pool_backward(&shape, &dy, &argmax, n, &mut dx);
 
@@ -360,11 +378,48 @@ proptest! {
         let mut argmax = vec![0u32; shape.out_len()];
         max_pool_forward(&shape, input.data(), 1, &mut y, &mut argmax);
         prop_assert_eq!(&y[..], reference.output.data());
+        let mut values = vec![f32::NAN; shape.out_len()];
+        max_pool_forward_values(&shape, input.data(), 1, &mut values);
+        prop_assert_eq!(&values[..], reference.output.data());
         let expected: Vec<u32> = reference
             .argmax
             .iter()
             .map(|&(c, y, x)| ((c * in_h + y) * in_w + x) as u32)
             .collect();
         prop_assert_eq!(argmax, expected);
+    }
+}
+
+/// A NaN in a window's first cell wins (nothing compares greater than NaN), elsewhere it loses: the same rule at
+/// training (with winners) and at inference (maxima only), on every specialised path.
+#[test]
+fn max_pool_nan_rule_is_the_same_with_and_without_winners() {
+    for (k, side) in [(2, 24), (3, 12), (2, 7), (3, 10)] {
+        let win = Window {
+            kernel_size: k,
+            stride: k,
+            padding: 0,
+            dilation: 1,
+        };
+        let shape = PoolShape::new(2, side, side, win, win).unwrap();
+        let mut rnd = lcg(k as u64);
+        let mut x: Vec<f32> = (0..shape.in_len()).map(|_| rnd()).collect();
+        for (i, v) in x.iter_mut().enumerate() {
+            if i % 7 == 0 {
+                *v = f32::NAN;
+            }
+        }
+        let mut y = vec![0.0; shape.out_len()];
+        let mut argmax = vec![0u32; shape.out_len()];
+        max_pool_forward(&shape, &x, 1, &mut y, &mut argmax);
+        let mut values = vec![0.0; shape.out_len()];
+        max_pool_forward_values(&shape, &x, 1, &mut values);
+        assert!(y.iter().any(|v| v.is_nan()) && y.iter().any(|v| !v.is_nan()));
+        for (i, (a, b)) in values.iter().zip(&y).enumerate() {
+            assert!(
+                a == b || (a.is_nan() && b.is_nan()),
+                "pool {k} on {side}: cell {i}: {a} vs {b}"
+            );
+        }
     }
 }
