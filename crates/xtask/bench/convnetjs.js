@@ -3,7 +3,7 @@
 // Prints one JSON line: train ex/s, inference ex/s at batch 1, held-out accuracy after one pass.
 'use strict';
 
-const { parseArgs, loadData, cropInto, now, cpuNow, report, rng } = require('./common');
+const { parseArgs, loadData, cropInto, now, cpuNow, report, rng, timeInference } = require('./common');
 
 const args = parseArgs(process.argv.slice(2));
 // ConvNetJS draws its initial weights from Math.random; seed it so runs are reproducible.
@@ -45,16 +45,15 @@ const trainCpu = cpuNow() - c0;
 const timedTrain = data.nTrain - args.warmup;
 
 const centre = (data.side - crop) / 2;
-let correct = 0;
-const t1 = now();
-const c1 = cpuNow();
-for (let i = 0; i < data.nTest; i++) {
-  fill(data.testPixels, i, centre, centre);
-  net.forward(vol, false);
-  if (net.getPrediction() === data.testLabels[i]) correct++;
-}
-const inferSeconds = now() - t1;
-const inferCpu = cpuNow() - c1;
+const infer = timeInference(() => {
+  let correct = 0;
+  for (let i = 0; i < data.nTest; i++) {
+    fill(data.testPixels, i, centre, centre);
+    net.forward(vol, false);
+    if (net.getPrediction() === data.testLabels[i]) correct++;
+  }
+  return correct;
+}, data.nTest);
 
 report({
   peer: 'convnetjs',
@@ -62,9 +61,9 @@ report({
   train_examples: data.nTrain,
   train_ex_per_s: timedTrain / trainSeconds,
   train_cpu_ex_per_s: timedTrain / trainCpu,
-  infer1_ex_per_s: data.nTest / inferSeconds,
-  infer1_cpu_ex_per_s: data.nTest / inferCpu,
+  infer1_ex_per_s: infer.rate,
+  infer1_cpu_ex_per_s: infer.cpuRate,
   infer20_ex_per_s: null,
   infer20_cpu_ex_per_s: null,
-  accuracy: correct / data.nTest,
+  accuracy: infer.correct / data.nTest,
 });

@@ -3,7 +3,7 @@
 'use strict';
 
 const fs = require('fs');
-const { parseArgs, loadData, encodeData, now, cpuNow, report } = require('./common');
+const { parseArgs, loadData, encodeData, now, cpuNow, report, timeInference } = require('./common');
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
@@ -35,12 +35,12 @@ async function main() {
   const nTest = data.nTest;
   const inferRate = (n) => {
     w.bench_infer(0, n); // warm-up
-    let correct = 0;
-    const t = now();
-    const c = cpuNow();
-    for (let start = 0; start + n <= nTest; start += n) correct += w.bench_infer(start, n);
-    const done = Math.floor(nTest / n) * n;
-    return { rate: done / (now() - t), cpuRate: done / (cpuNow() - c), correct };
+    const batches = Math.floor(nTest / n);
+    return timeInference(() => {
+      let correct = 0;
+      for (let b = 0; b < batches; b++) correct += w.bench_infer(b * n, n);
+      return correct;
+    }, batches * n);
   };
   const b1 = inferRate(1);
   const b20 = inferRate(20);

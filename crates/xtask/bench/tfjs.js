@@ -16,7 +16,7 @@ const path = require('path');
 // The union package registers the gradients (tfjs-core alone has none); its cpu backend must not be used.
 const tf = require('@tensorflow/tfjs');
 const wasm = require('@tensorflow/tfjs-backend-wasm');
-const { parseArgs, loadData, cropInto, now, cpuNow, report, rng } = require('./common');
+const { parseArgs, loadData, cropInto, now, cpuNow, report, rng, timeInference } = require('./common');
 
 const args = parseArgs(process.argv.slice(2));
 const variant = args.variant || 'forward';
@@ -192,15 +192,15 @@ async function main() {
     });
   const inferRate = (n) => {
     predict(0, n); // warm-up
-    let correct = 0;
-    const t = now();
-    const c = cpuNow();
-    for (let start = 0; start + n <= data.nTest; start += n) {
-      const p = predict(start, n);
-      for (let k = 0; k < n; k++) if (p[k] === data.testLabels[start + k]) correct++;
-    }
-    const done = Math.floor(data.nTest / n) * n;
-    return { rate: done / (now() - t), cpuRate: done / (cpuNow() - c), correct };
+    const batches = Math.floor(data.nTest / n);
+    return timeInference(() => {
+      let correct = 0;
+      for (let b = 0; b < batches; b++) {
+        const p = predict(b * n, n);
+        for (let k = 0; k < n; k++) if (p[k] === data.testLabels[b * n + k]) correct++;
+      }
+      return correct;
+    }, batches * n);
   };
   const b1r = inferRate(1);
   const b20r = inferRate(20);

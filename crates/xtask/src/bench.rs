@@ -4,8 +4,9 @@
 //! 1. Builds `crates/cnn-bench-wasm` for wasm32 (+simd128, profile `bench-wasm` = release with opt-level 3,
 //!    the same optimisation as the app's worker profile) and its native twin `bench-native`.
 //! 2. Installs the pinned peers (`npm ci` in crates/xtask/bench) if they are missing.
-//! 3. Writes one data file: our MNIST asset in our split's order (9,000 train / 1,000 test) with the crop
-//!    offsets of the one training pass drawn from `--seed`. Every runner reads exactly these bytes.
+//! 3. Writes one data file per round: our MNIST asset in our split's order (9,000 train / 1,000 test) with
+//!    the crop offsets of the one training pass drawn from that round's seed (`--seed`, `--seed` + 1, …, which
+//!    also seeds every runner's initial weights). Every runner of a round reads exactly these bytes.
 //! 4. Runs the runners interleaved (ours, ConvNetJS, TF.js, … per round) in fresh Node processes, so that
 //!    background load hits all of them alike, and prints one table of medians over the rounds.
 //!
@@ -179,8 +180,13 @@ pub fn run(args: &[String]) -> Result<()> {
         )?;
     }
 
-    // 3. The data file.
-    let data = write_data(&root, &target, o.seed)?;
+    // 3. The data files: one seed per round (its crop offsets and initial weights), so that the accuracy
+    // column compares the runners over several trainings instead of repeating one deterministic result.
+    let seeds: Vec<u64> = (0..o.rounds as u64).map(|r| o.seed + r).collect();
+    let data: Vec<PathBuf> = seeds
+        .iter()
+        .map(|&seed| write_data(&root, &target, seed))
+        .collect::<Result<_>>()?;
 
     // 4. Interleaved rounds.
     let node = |script: &str| {
@@ -188,10 +194,10 @@ pub fn run(args: &[String]) -> Result<()> {
         c.current_dir(&bench_dir).arg(script);
         c
     };
-    let common = |c: &mut Command| {
+    let common = |c: &mut Command, round: usize| {
         c.arg("--data")
-            .arg(&data)
-            .args(["--seed", &o.seed.to_string()]);
+            .arg(&data[round - 1])
+            .args(["--seed", &seeds[round - 1].to_string()]);
         if o.limit > 0 {
             c.args(["--limit", &o.limit.to_string()]);
         }
@@ -245,7 +251,7 @@ pub fn run(args: &[String]) -> Result<()> {
             command: Command::new(&native),
         });
         for mut r in runners {
-            common(&mut r.command);
+            common(&mut r.command, round);
             eprintln!("round {round}/{}: {} …", o.rounds, r.label);
             let out = r
                 .command
@@ -302,6 +308,19 @@ fn write_data(root: &Path, target: &Path, seed: u64) -> Result<PathBuf> {
     let path = dir.join(format!("clbench-seed{seed}.bin"));
     std::fs::write(&path, file)?;
     Ok(path)
+}
+
+/// The processor the figures were measured on (Linux), e.g. "Intel(R) Xeon(R) Processor @ 2.50GHz".
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().to_string())
+        })
+        .unwrap_or_else(|| "processor not known".to_string())
 }
 
 fn median(mut v: Vec<f64>) -> Option<f64> {
@@ -421,10 +440,20 @@ fn print_table(samples: &[Sample], o: &Options) {
     };
     let examples = if o.limit > 0 { o.limit } else { 9000 };
     println!();
+    let seeds = if o.rounds == 1 {
+        format!("data seed {}", o.seed)
+    } else {
+        format!(
+            "data seeds {}–{} (one per round)",
+            o.seed,
+            o.seed + o.rounds as u64 - 1
+        )
+    };
     println!(
-        "ConvNetJS MNIST net, batch 20, one pass over {examples} training digits, 1,000 held out; data seed {}; \
-         medians of {} interleaved round(s)",
-        o.seed, o.rounds
+        "ConvNetJS MNIST net, batch 20, one pass over {examples} training digits, 1,000 held out; {seeds}; \
+         medians of {} interleaved round(s); {}",
+        o.rounds,
+        cpu_model()
     );
     println!();
     println!(
@@ -432,12 +461,16 @@ fn print_table(samples: &[Sample], o: &Options) {
     );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in &rows {
-        let acc = r
+        let mut acc = r
             .accuracy
             .iter()
             .map(|a| format!("{:.1}%", a * 100.0))
             .collect::<Vec<_>>()
             .join(", ");
+        if r.accuracy.len() > 1 {
+            let mean = r.accuracy.iter().sum::<f64>() / r.accuracy.len() as f64;
+            acc = format!("{acc} (mean {:.2}%)", mean * 100.0);
+        }
         println!(
             "| {} | {} | {} | {} | {} | {} | {} ({}) | {} | {} |",
             r.label,

@@ -52,16 +52,21 @@ fn main() {
     }
     let train_s = t0.map_or(f64::NAN, |t| t.elapsed().as_secs_f64());
     let n_test = bench.test_len();
+    // The protocol of `timeInference` in crates/xtask/bench/common.js: passes over the held-out set until a
+    // second has gone by (at most 10), the best pass's rate.
     let mut infer = |n: usize| {
         bench.infer(0, n);
-        let t = Instant::now();
-        let mut correct = 0;
-        let mut start = 0;
-        while start + n <= n_test {
-            correct += bench.infer(start, n);
-            start += n;
+        let batches = n_test / n;
+        let (mut best, mut correct, mut passes) = (0.0f64, None, 0);
+        let start = Instant::now();
+        while passes == 0 || (passes < 10 && start.elapsed().as_secs_f64() < 1.0) {
+            let t = Instant::now();
+            let right: usize = (0..batches).map(|b| bench.infer(b * n, n)).sum();
+            best = best.max((batches * n) as f64 / t.elapsed().as_secs_f64());
+            correct.get_or_insert(right);
+            passes += 1;
         }
-        ((n_test / n * n) as f64 / t.elapsed().as_secs_f64(), correct)
+        (best, correct.unwrap_or(0))
     };
     let (b1, correct) = infer(1);
     let (b20, _) = infer(20);
