@@ -86,6 +86,40 @@ test.describe('draw a digit', () => {
     });
   }
 
+  test('the keyboard draws too: Tab to the pad, arrows move the pen, Space puts it down and lifts it', async ({ page }) => {
+    test.setTimeout(120_000);
+    const errors = await openDraw(page, 'ru');
+    const pad = page.getByTestId('draw-pad');
+    await expect(pad).toHaveAttribute('tabindex', '0');
+    await expect(pad).toHaveAccessibleName(/клавиатур/);
+    await expect(page.locator('#draw-keys')).toContainText('пробел');
+    // Tab from the control before the pad lands on it.
+    await page.locator('.skip-link').focus();
+    for (let i = 0; i < 40 && !(await pad.evaluate((el) => el === document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+    }
+    await expect(pad).toBeFocused();
+    const scrolled = await page.evaluate(() => window.scrollY);
+    // The pen starts at the centre (140, 140); 14-pixel steps: up to y = 56, down to y = 238: a "1".
+    const press = async (key: string, times = 1) => {
+      for (let i = 0; i < times; i++) await page.keyboard.press(key);
+    };
+    await press('ArrowUp', 6);
+    await expect(page.getByTestId('draw-hint')).toBeVisible(); // moving with the pen up draws nothing
+    await press('Space');
+    await press('ArrowDown', 13);
+    await press('Space');
+    await expect.poll(() => predicted(page), { timeout: 20_000 }).toBe('1');
+    // The arrows and Space drew instead of scrolling the page.
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+    fs.mkdirSync(OUT, { recursive: true });
+    await page.screenshot({ path: path.join(OUT, 'draw-keyboard-ru.png'), fullPage: true });
+    // Undo is the same as for a mouse stroke.
+    await page.getByTestId('draw-undo').click();
+    await expect(page.getByTestId('draw-hint')).toBeVisible();
+    expect(errors).toEqual([]);
+  });
+
   test('a stroke leaving the pad is clamped, and Clear empties the pad', async ({ page }) => {
     test.setTimeout(120_000);
     const errors = await openDraw(page, 'en');

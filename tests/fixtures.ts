@@ -27,10 +27,18 @@ export async function openSection(page: Page, slug: string, lang: Lang, query = 
   await expect(page.locator('main h1')).toBeVisible();
 }
 
-/** Saves a full-page screenshot as tests/output/<name>.png. */
+/**
+ * Saves a full-page screenshot as tests/output/<name>.png. The Training panels use `content-visibility: auto`
+ * (off-screen panels skip rendering while training updates the page); a full-page capture would show them blank,
+ * so the capture renders everything.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
-  await page.screenshot({ path: join(OUTPUT_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({
+    path: join(OUTPUT_DIR, `${name}.png`),
+    fullPage: true,
+    style: '* { content-visibility: visible !important; }',
+  });
 }
 
 type Guard = { problems: string[] };

@@ -180,17 +180,27 @@ pub fn App() -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
-            let listener = Closure::<dyn Fn()>::new(move || {
-                if let Some(mut route) = location_hash().and_then(|hash| Route::parse(&hash)) {
-                    if route.lang.is_none() {
-                        // A hand-edited URL without `lang`: keep the current language and put
-                        // it back into the URL (the state may not change, so no effect would).
-                        route.lang = Some(stored_lang().unwrap_or_default());
-                        replace_hash(&route.to_hash());
+            let listener = Closure::<dyn Fn(web_sys::HashChangeEvent)>::new(
+                move |event: web_sys::HashChangeEvent| {
+                    // The event's own URL, not `location.hash`: a render between the navigation and this event may
+                    // already have written the previous state back with `replaceState` (seen with a link opened
+                    // right after another one: the second link's language was lost).
+                    let new_url = event.new_url();
+                    let hash = new_url
+                        .find('#')
+                        .map(|at| new_url[at..].to_string())
+                        .or_else(location_hash);
+                    if let Some(mut route) = hash.and_then(|hash| Route::parse(&hash)) {
+                        if route.lang.is_none() {
+                            // A hand-edited URL without `lang`: keep the current language and put
+                            // it back into the URL (the state may not change, so no effect would).
+                            route.lang = Some(stored_lang().unwrap_or_default());
+                            replace_hash(&route.to_hash());
+                        }
+                        dispatcher.dispatch(ShellAction::Navigate(route));
                     }
-                    dispatcher.dispatch(ShellAction::Navigate(route));
-                }
-            });
+                },
+            );
             let window = web_sys::window();
             if let Some(window) = &window {
                 let _ = window.add_event_listener_with_callback(

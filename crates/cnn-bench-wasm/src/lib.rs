@@ -175,6 +175,30 @@ impl Bench {
     }
 }
 
+/// Independent multiply-add chains of [`simd_peak`]: enough to keep two multiply and two add units busy through
+/// their latencies, few enough that V8 (15 usable xmm registers) keeps them all in registers.
+const PEAK_CHAINS: usize = 12;
+
+/// The machine's f32 limit in the build's SIMD, measured the way issue 8 states it (a multiply-add loop): runs
+/// `rounds` × 1,000 steps of [`PEAK_CHAINS`] independent four-lane `b + v·a` (two rounded operations, like the
+/// kernels) and returns the FLOPs done. The result is returned as a sum so that nothing can be dropped.
+pub fn simd_peak(rounds: u32) -> (f64, f32) {
+    use cnn::fast::simd::F32x4;
+    let a = F32x4::splat(0.999_9);
+    let b = F32x4::splat(1.0e-4);
+    let mut acc: [F32x4; PEAK_CHAINS] = core::array::from_fn(|i| F32x4::splat(i as f32));
+    for _ in 0..rounds {
+        for _ in 0..1000 {
+            for v in acc.iter_mut() {
+                // v ← b + v·a converges to 1: no overflow, no subnormals.
+                *v = b.mul_add(*v, a);
+            }
+        }
+    }
+    let flops = f64::from(rounds) * 1000.0 * (PEAK_CHAINS * 2 * 4) as f64;
+    (flops, acc.iter().map(|v| v.sum()).sum())
+}
+
 #[cfg(target_arch = "wasm32")]
 mod wasm {
     use super::Bench;
@@ -224,6 +248,13 @@ mod wasm {
             b.as_mut()
                 .map_or(f64::NAN, |b| b.train(start as usize, n as usize))
         })
+    }
+
+    /// FLOPs of `rounds` rounds of [`super::simd_peak`] (the caller times the call).
+    #[unsafe(no_mangle)]
+    pub extern "C" fn bench_peak(rounds: u32) -> f64 {
+        let (flops, sum) = super::simd_peak(rounds);
+        if sum.is_nan() { flops + 1.0 } else { flops }
     }
 
     #[unsafe(no_mangle)]

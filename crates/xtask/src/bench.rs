@@ -87,6 +87,9 @@ struct Sample {
     infer1_ex_per_s: Option<f64>,
     infer20_ex_per_s: Option<f64>,
     accuracy: f64,
+    /// Ours only: the one-core SIMD limit measured in the same run (FLOP/s of independent multiply-add chains).
+    #[serde(default)]
+    simd_peak_flops: Option<f64>,
     /// Which interleaved round produced this sample (set by the bench, not by the runner).
     #[serde(skip)]
     round: usize,
@@ -498,6 +501,25 @@ fn print_table(samples: &[Sample], o: &Options) {
         frac(ours.train_cpu, TRAIN_FLOP),
         frac(ours.infer20, FORWARD_FLOP),
     );
+    let peak = median(
+        samples
+            .iter()
+            .filter(|s| s.peer == ours.label)
+            .filter_map(|s| s.simd_peak_flops)
+            .collect(),
+    );
+    if let Some(peak) = peak {
+        let share = |v: Option<f64>, flop: f64| {
+            v.map_or("—".into(), |v| format!("{:.1}%", v * flop / peak * 100.0))
+        };
+        println!(
+            "The limit measured in this run on this machine (12 independent f32x4 multiply-add chains in our wasm \
+             module, best of 5, median over rounds): {:.1} GFLOP/s; ours: training {}, inference batch 20 {}",
+            peak / 1e9,
+            share(ours.train, TRAIN_FLOP),
+            share(ours.infer20, FORWARD_FLOP),
+        );
+    }
     print_round_ratios(samples, &ours.label);
     println!();
     println!(

@@ -17,8 +17,15 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "draw.pad.label",
-        "Поле для рисования: нарисуйте цифру мышью, пальцем или пером",
-        "Drawing pad: draw a digit with a mouse, a finger or a pen",
+        "Поле для рисования: нарисуйте цифру мышью, пальцем, пером или клавиатурой",
+        "Drawing pad: draw a digit with a mouse, a finger, a pen or the keyboard",
+    ),
+    (
+        "draw.pad.keys",
+        "С клавиатуры: стрелки двигают перо (с Shift — мелкими шагами), пробел или Enter опускает \
+         его и поднимает, Esc поднимает.",
+        "With the keyboard: the arrow keys move the pen (with Shift in small steps), Space or Enter \
+         puts it down and lifts it, Esc lifts it.",
     ),
     ("draw.clear", "Очистить", "Clear"),
     ("draw.undo", "Отменить штрих", "Undo stroke"),

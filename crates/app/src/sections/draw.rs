@@ -25,7 +25,7 @@ pub mod verdict;
 
 use analysis::{Analysis, Model, TestDigits, analyse};
 use image::GreyImage;
-use pad::{PAD_SIZE, Pad, Point};
+use pad::{KeyOutcome, KeyboardPen, PAD_SIZE, Pad, Point, STROKE_WIDTH};
 use verdict::{Throttle, Verdict, percent, ranked};
 
 /// Where the shipped network is, relative to the page (`dist/`).
@@ -118,8 +118,9 @@ fn now_ms() -> f64 {
         .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
-/// Paints the pad's raster: dark ink on white paper.
-fn paint_pad(canvas: &HtmlCanvasElement, pad: &Pad) {
+/// Paints the pad's raster: dark ink on white paper; with `pen` (the pad has the keyboard focus), the keyboard
+/// pen's cursor on top: a ring the size of the stroke, filled while the pen is down.
+fn paint_pad(canvas: &HtmlCanvasElement, pad: &Pad, pen: Option<&KeyboardPen>) {
     let Ok(Some(context)) = canvas.get_context("2d") else {
         return;
     };
@@ -138,6 +139,24 @@ fn paint_pad(canvas: &HtmlCanvasElement, pad: &Pad) {
         PAD_SIZE as u32,
     ) {
         let _ = context.put_image_data(&data, 0.0, 0.0);
+    }
+    if let Some(pen) = pen {
+        context.begin_path();
+        let r = f64::from(STROKE_WIDTH) / 2.0 + 2.0;
+        let _ = context.arc(
+            f64::from(pen.at.x),
+            f64::from(pen.at.y),
+            r,
+            0.0,
+            std::f64::consts::TAU,
+        );
+        context.set_line_width(3.0);
+        context.set_stroke_style_str("#c2410c");
+        context.stroke();
+        if pen.down {
+            context.set_fill_style_str("rgba(194, 65, 12, 0.35)");
+            context.fill();
+        }
     }
 }
 
@@ -158,6 +177,21 @@ pub fn DrawSection(props: &SectionProps) -> Html {
 
     let pad = use_mut_ref(Pad::new);
     let canvas = use_node_ref();
+    let pen = use_mut_ref(KeyboardPen::default);
+    // Whether the pad has the keyboard focus (then the keyboard pen's cursor is shown).
+    let focused = use_mut_ref(|| false);
+    let repaint = {
+        let canvas = canvas.clone();
+        let pad = pad.clone();
+        let pen = pen.clone();
+        let focused = focused.clone();
+        Rc::new(move || {
+            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                let pen = *pen.borrow();
+                paint_pad(&c, &pad.borrow(), focused.borrow().then_some(&pen));
+            }
+        })
+    };
     let active_pointer = use_mut_ref(|| None::<i32>);
     let throttle = use_mut_ref(Throttle::default);
     let pretrained = use_state(|| Load::<SharedModel>::Loading);
@@ -262,28 +296,23 @@ pub fn DrawSection(props: &SectionProps) -> Html {
     // Re-classify when the model becomes available or changes, and paint the pad.
     {
         let predict = predict.clone();
-        let canvas = canvas.clone();
-        let pad = pad.clone();
+        let repaint = repaint.clone();
         let ready = network.is_some();
         use_effect_with((ready, model_choice, lang, training_seen), move |_| {
-            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                paint_pad(&c, &pad.borrow());
-            }
+            repaint();
             predict();
         });
     }
 
     // After a change of the pad: repaint, predict (throttled while drawing), re-render buttons.
     let changed = {
-        let canvas = canvas.clone();
+        let repaint = repaint.clone();
         let pad = pad.clone();
         let throttle = throttle.clone();
         let predict = predict.clone();
         let pad_version = pad_version.clone();
         Rc::new(move |force: bool| {
-            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                paint_pad(&c, &pad.borrow());
-            }
+            repaint();
             let run = {
                 let mut t = throttle.borrow_mut();
                 if force {
@@ -369,6 +398,68 @@ pub fn DrawSection(props: &SectionProps) -> Html {
             *active.borrow_mut() = None;
             pad.borrow_mut().end_stroke();
             changed(true);
+        })
+    };
+
+    // The keyboard pen (arrows move, Space/Enter down or up, Escape up): the same strokes as a mouse's.
+    let onkeydown = {
+        let pad = pad.clone();
+        let pen = pen.clone();
+        let focused = focused.clone();
+        let changed = changed.clone();
+        let repaint = repaint.clone();
+        let set_query = set_query.clone();
+        let digit_in_query = query.digit.is_some();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.ctrl_key() || e.alt_key() || e.meta_key() {
+                return;
+            }
+            let was_down = pen.borrow().down;
+            let outcome = pen
+                .borrow_mut()
+                .key(&e.key(), e.shift_key(), &mut pad.borrow_mut());
+            let lifted = was_down && !pen.borrow().down;
+            if outcome != KeyOutcome::Ignored {
+                *focused.borrow_mut() = true;
+            }
+            match outcome {
+                KeyOutcome::Ignored => return,
+                KeyOutcome::Moved if lifted => changed(true),
+                KeyOutcome::Moved => repaint(),
+                KeyOutcome::Inked => changed(false),
+            }
+            // Arrows would scroll the page and Space would press the page down.
+            e.prevent_default();
+            if !was_down && pen.borrow().down && digit_in_query {
+                set_query(&|q| q.digit = None);
+            }
+        })
+    };
+    // The cursor shows when the focus came from the keyboard (not from a click that starts a mouse stroke), and
+    // from the first pen key on.
+    let onfocus = {
+        let focused = focused.clone();
+        let repaint = repaint.clone();
+        let canvas = canvas.clone();
+        Callback::from(move |_: FocusEvent| {
+            let keyboard = canvas
+                .cast::<HtmlCanvasElement>()
+                .and_then(|c| c.matches(":focus-visible").ok())
+                .unwrap_or(true);
+            *focused.borrow_mut() = keyboard;
+            repaint();
+        })
+    };
+    let onblur = {
+        let focused = focused.clone();
+        let pad = pad.clone();
+        let pen = pen.clone();
+        let changed = changed.clone();
+        Callback::from(move |_: FocusEvent| {
+            *focused.borrow_mut() = false;
+            let was_down = pen.borrow().down;
+            pen.borrow_mut().lift(&mut pad.borrow_mut());
+            changed(was_down);
         })
     };
 
@@ -496,10 +587,12 @@ pub fn DrawSection(props: &SectionProps) -> Html {
                 <div class="draw-left">
                     <canvas ref={canvas} class="draw-pad" data-testid="draw-pad"
                         width={PAD_SIZE.to_string()} height={PAD_SIZE.to_string()}
-                        role="img" aria-label={tr(lang, "draw.pad.label")}
+                        tabindex="0" role="application" aria-label={tr(lang, "draw.pad.label")}
+                        aria-describedby="draw-keys"
                         {onpointerdown} {onpointermove}
                         onpointerup={end_stroke.clone()} onpointercancel={end_stroke.clone()}
-                        onlostpointercapture={end_stroke} />
+                        onlostpointercapture={end_stroke} {onkeydown} {onfocus} {onblur} />
+                    <p id="draw-keys" class="draw-help">{ tr(lang, "draw.pad.keys") }</p>
                     <div class="draw-buttons">
                         <button type="button" onclick={on_undo} disabled={empty}
                             data-testid="draw-undo">{ tr(lang, "draw.undo") }</button>

@@ -189,6 +189,80 @@ impl Pad {
     }
 }
 
+/// Pen step of an arrow key in pad pixels (a twentieth of the pad; Shift: a quarter of that, for fine work).
+pub const KEY_STEP: f32 = 14.0;
+pub const KEY_FINE_STEP: f32 = 3.5;
+
+/// What a key did to the keyboard pen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyOutcome {
+    /// Not a pen key: let the browser have it (Tab must still move the focus).
+    Ignored,
+    /// The pen moved or was lifted without touching the ink: repaint the cursor only.
+    Moved,
+    /// Ink changed (a dot or a segment): repaint and classify.
+    Inked,
+}
+
+/// Drawing with the keyboard: arrow keys move a pen cursor over the pad, Space or Enter puts the pen down (a dot)
+/// or lifts it; while it is down, moves draw. Escape lifts it. The strokes are the same as a mouse's, so undo,
+/// clear and classification need nothing else.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct KeyboardPen {
+    pub at: Point,
+    pub down: bool,
+}
+
+impl Default for KeyboardPen {
+    fn default() -> Self {
+        KeyboardPen {
+            at: Point::new(PAD_SIZE as f32 / 2.0, PAD_SIZE as f32 / 2.0),
+            down: false,
+        }
+    }
+}
+
+impl KeyboardPen {
+    /// Handles one `keydown` (`key` as in `KeyboardEvent.key`).
+    pub fn key(&mut self, key: &str, fine: bool, pad: &mut Pad) -> KeyOutcome {
+        let step = if fine { KEY_FINE_STEP } else { KEY_STEP };
+        let (dx, dy) = match key {
+            "ArrowLeft" => (-step, 0.0),
+            "ArrowRight" => (step, 0.0),
+            "ArrowUp" => (0.0, -step),
+            "ArrowDown" => (0.0, step),
+            " " | "Enter" => {
+                if self.down {
+                    self.lift(pad);
+                    return KeyOutcome::Moved;
+                }
+                self.down = true;
+                pad.begin_stroke(self.at);
+                return KeyOutcome::Inked;
+            }
+            "Escape" if self.down => {
+                self.lift(pad);
+                return KeyOutcome::Moved;
+            }
+            _ => return KeyOutcome::Ignored,
+        };
+        self.at = Point::new(self.at.x + dx, self.at.y + dy).clamped();
+        // A mouse stroke may have ended the keyboard's (the pad has one current stroke).
+        if self.down && pad.is_drawing() && pad.extend_stroke(self.at) {
+            return KeyOutcome::Inked;
+        }
+        KeyOutcome::Moved
+    }
+
+    /// Lifts the pen (Space, Escape, or the pad losing the focus).
+    pub fn lift(&mut self, pad: &mut Pad) {
+        if self.down {
+            self.down = false;
+            pad.end_stroke();
+        }
+    }
+}
+
 /// Paints a whole polyline (a single point is a dot).
 pub fn paint_polyline(raster: &mut [u8], stroke: &[Point]) {
     match stroke {
@@ -279,6 +353,51 @@ mod tests {
             pad.extend_stroke(Point::new(x, y));
         }
         pad.end_stroke();
+    }
+
+    #[test]
+    fn the_keyboard_pen_draws_what_a_mouse_would() {
+        let mut pad = Pad::new();
+        let mut pen = KeyboardPen::default();
+        // Moving with the pen up leaves no ink.
+        assert_eq!(pen.key("ArrowUp", false, &mut pad), KeyOutcome::Moved);
+        assert!(pad.is_empty());
+        assert_eq!(pen.at, Point::new(140.0, 140.0 - KEY_STEP));
+        // Space puts it down (a dot), arrows draw, Space lifts it.
+        assert_eq!(pen.key(" ", false, &mut pad), KeyOutcome::Inked);
+        for _ in 0..5 {
+            assert_eq!(pen.key("ArrowDown", false, &mut pad), KeyOutcome::Inked);
+        }
+        assert_eq!(pen.key(" ", false, &mut pad), KeyOutcome::Moved);
+        assert!(!pad.is_drawing() && !pen.down);
+        assert_eq!(pad.strokes().len(), 1);
+        let top = 140.0 - KEY_STEP;
+        let expected: Vec<Point> = (0..6)
+            .map(|i| Point::new(140.0, top + KEY_STEP * i as f32))
+            .collect();
+        assert_eq!(pad.strokes()[0], expected);
+        // The same stroke drawn with the mouse gives the same pixels.
+        let mut mouse = Pad::new();
+        draw(
+            &mut mouse,
+            &expected.iter().map(|p| (p.x, p.y)).collect::<Vec<_>>(),
+        );
+        assert_eq!(mouse.raster(), pad.raster());
+        // Fine steps, other keys ignored, the pen stays on the pad.
+        pen.key("ArrowLeft", true, &mut pad);
+        assert_eq!(pen.at.x, 140.0 - KEY_FINE_STEP);
+        assert_eq!(pen.key("a", false, &mut pad), KeyOutcome::Ignored);
+        assert_eq!(pen.key("Tab", false, &mut pad), KeyOutcome::Ignored);
+        assert_eq!(pen.key("Escape", false, &mut pad), KeyOutcome::Ignored);
+        for _ in 0..100 {
+            pen.key("ArrowRight", false, &mut pad);
+        }
+        assert_eq!(pen.at.x, PAD_SIZE as f32);
+        // Escape lifts a pen that is down.
+        pen.key("Enter", false, &mut pad);
+        assert_eq!(pen.key("Escape", false, &mut pad), KeyOutcome::Moved);
+        assert!(!pen.down && !pad.is_drawing());
+        assert_eq!(pad.strokes().len(), 2);
     }
 
     #[test]
