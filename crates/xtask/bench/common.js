@@ -173,8 +173,68 @@ function timeInference(pass, examples, minSeconds = 1.0, maxPasses = 10) {
   return { rate, cpuRate, correct, passes };
 }
 
+/**
+ * The full protocol of one runner (what `cargo xtask bench` runs per round): one pass over the training set at
+ * batch `args.batch` (the first `args.warmup` examples train but are not timed), then inference over the held-out
+ * set at batch 1 and (if the runner has it) batch 20. `runner` is what a peer's `create(data, args)` returns:
+ * `train(start, n)` one step on training examples [start, start + n) returning the loss (or undefined),
+ * `infer(start, n)` classifying held-out examples [start, start + n) returning how many are right,
+ * `batch20` whether batched inference exists, and optionally `extra()` with more fields for the report.
+ */
+async function runFull(runner, data, args) {
+  let t0 = 0;
+  let c0 = 0;
+  let timed = 0;
+  let loss;
+  for (let start = 0; start < data.nTrain; start += args.batch) {
+    const n = Math.min(args.batch, data.nTrain - start);
+    if (t0 === 0 && start >= args.warmup) { t0 = now(); c0 = cpuNow(); }
+    loss = runner.train(start, n);
+    if (t0 !== 0) timed += n;
+  }
+  if (runner.sync) await runner.sync();
+  const trainSeconds = now() - t0;
+  const trainCpu = cpuNow() - c0;
+  if (loss !== undefined && !Number.isFinite(loss)) throw new Error('training diverged');
+  const inferRate = (n) => {
+    runner.infer(0, n); // warm-up
+    const batches = Math.floor(data.nTest / n);
+    return timeInference(() => {
+      let correct = 0;
+      for (let b = 0; b < batches; b++) correct += runner.infer(b * n, n);
+      return correct;
+    }, batches * n);
+  };
+  const b1 = inferRate(1);
+  const b20 = runner.batch20 ? inferRate(20) : null;
+  return {
+    peer: runner.name,
+    seed: args.seed,
+    train_examples: data.nTrain,
+    train_ex_per_s: timed / trainSeconds,
+    train_cpu_ex_per_s: timed / trainCpu,
+    infer1_ex_per_s: b1.rate,
+    infer1_cpu_ex_per_s: b1.cpuRate,
+    infer20_ex_per_s: b20 ? b20.rate : null,
+    infer20_cpu_ex_per_s: b20 ? b20.cpuRate : null,
+    accuracy: b1.correct / data.nTest,
+    ...(loss !== undefined ? { last_loss: loss } : {}),
+    ...(runner.extra ? runner.extra() : {}),
+  };
+}
+
+/** A runner script's command line: `node <peer>.js [--data F] [--seed S] …` runs the full protocol and prints it. */
+function cli(create) {
+  (async () => {
+    const args = parseArgs(process.argv.slice(2));
+    const data = loadData(args);
+    const runner = await create(data, args);
+    report(await runFull(runner, data, args));
+  })().catch((e) => { console.error(e && e.stack ? e.stack : e); process.exit(1); });
+}
+
 function report(result) {
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 
-module.exports = { parseArgs, loadData, encodeData, cropInto, now, cpuNow, report, rng, timeInference };
+module.exports = { parseArgs, loadData, encodeData, cropInto, now, cpuNow, report, rng, timeInference, runFull, cli };

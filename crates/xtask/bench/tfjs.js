@@ -9,18 +9,14 @@
 //                      via tf.customGrad. This is TF.js's best figure on this net.
 //   --variant shipped  TF.js's own conv2d gradient, with Conv2DBackpropFilter routed to the registered
 //                      Conv3DBackpropFilterV2 kernel on a depth-1 view.
-// Prints one JSON line: train ex/s, inference ex/s at batch 1 and 20, held-out accuracy after one pass.
+// Run alone, prints one JSON line: train ex/s, inference ex/s at batch 1 and 20, held-out accuracy after one pass.
 'use strict';
 
 const path = require('path');
 // The union package registers the gradients (tfjs-core alone has none); its cpu backend must not be used.
 const tf = require('@tensorflow/tfjs');
 const wasm = require('@tensorflow/tfjs-backend-wasm');
-const { parseArgs, loadData, cropInto, now, cpuNow, report, rng, timeInference } = require('./common');
-
-const args = parseArgs(process.argv.slice(2));
-const variant = args.variant || 'forward';
-if (variant !== 'forward' && variant !== 'shipped') throw new Error(`unknown --variant ${variant}`);
+const { cropInto, rng, cli } = require('./common');
 
 function registerConv2dBackpropFilterViaConv3d() {
   const conv3d = tf.getKernel('Conv3DBackpropFilterV2', 'wasm');
@@ -88,7 +84,11 @@ const conv2dBoth = (pad) =>
     };
   });
 
-async function main() {
+/** TF.js (wasm backend) with the demo net on `data`, as a runner (see `runFull` in common.js). One per process:
+ * the backend and the `shipped` kernel registration are global. */
+async function create(data, args) {
+  const variant = args.variant || 'forward';
+  if (variant !== 'forward' && variant !== 'shipped') throw new Error(`unknown --variant ${variant}`);
   const dist = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
   wasm.setWasmPaths(dist + path.sep);
   await tf.setBackend('wasm');
@@ -100,7 +100,6 @@ async function main() {
   if (!simd) throw new Error('TF.js wasm backend runs without SIMD');
   if (variant === 'shipped') registerConv2dBackpropFilterViaConv3d();
 
-  const data = loadData(args);
   const { crop } = data;
   const batch = args.batch;
   const r = rng(args.seed);
@@ -168,20 +167,6 @@ async function main() {
     });
   };
 
-  // One pass over the training set; the first `warmup` examples train but are not timed.
-  let t0 = 0;
-  let c0 = 0;
-  let timed = 0;
-  for (let start = 0; start < data.nTrain; start += batch) {
-    const n = Math.min(batch, data.nTrain - start);
-    if (t0 === 0 && start >= args.warmup) { t0 = now(); c0 = cpuNow(); }
-    step(start, n);
-    if (t0 !== 0) timed += n;
-  }
-  await w3.data(); // wait for the last update (the wasm backend is synchronous; this is a no-op guard)
-  const trainSeconds = now() - t0;
-  const trainCpu = cpuNow() - c0;
-
   const centre = (data.side - crop) / 2;
   const testX = new Float32Array(data.nTest * crop * crop);
   for (let i = 0; i < data.nTest; i++) cropInto(data, data.testPixels, i, centre, centre, testX, i * crop * crop);
@@ -190,37 +175,25 @@ async function main() {
       const x = tf.tensor4d(testX.subarray(start * crop * crop, (start + n) * crop * crop), [n, crop, crop, 1]);
       return tf.argMax(forward(x, false), 1).dataSync();
     });
-  const inferRate = (n) => {
-    predict(0, n); // warm-up
-    const batches = Math.floor(data.nTest / n);
-    return timeInference(() => {
+  return {
+    name: `tfjs-wasm-${variant}`,
+    batch20: true,
+    train: (start, n) => step(start, n),
+    infer: (start, n) => {
+      const p = predict(start, n);
       let correct = 0;
-      for (let b = 0; b < batches; b++) {
-        const p = predict(b * n, n);
-        for (let k = 0; k < n; k++) if (p[k] === data.testLabels[b * n + k]) correct++;
-      }
+      for (let k = 0; k < n; k++) if (p[k] === data.testLabels[start + k]) correct++;
       return correct;
-    }, batches * n);
+    },
+    // The wasm backend is synchronous; waiting for the last update's data is a no-op guard.
+    sync: () => w3.data(),
+    extra: () => ({
+      simd,
+      threads: tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? 'multi' : 'single',
+      tensors_alive: tf.memory().numTensors,
+    }),
   };
-  const b1r = inferRate(1);
-  const b20r = inferRate(20);
-
-  report({
-    peer: `tfjs-wasm-${variant}`,
-    seed: args.seed,
-    train_examples: data.nTrain,
-    train_ex_per_s: timed / trainSeconds,
-    train_cpu_ex_per_s: timed / trainCpu,
-    infer1_ex_per_s: b1r.rate,
-    infer1_cpu_ex_per_s: b1r.cpuRate,
-    infer20_ex_per_s: b20r.rate,
-    infer20_cpu_ex_per_s: b20r.cpuRate,
-    accuracy: b1r.correct / data.nTest,
-    simd,
-    threads: tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? 'multi' : 'single',
-    tensors_alive: tf.memory().numTensors,
-  });
 }
 
-
-main().catch((e) => { console.error(e && e.stack ? e.stack : e); process.exit(1); });
+module.exports = { create };
+if (require.main === module) cli(create);

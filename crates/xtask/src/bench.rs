@@ -9,6 +9,8 @@
 //!    also seeds every runner's initial weights). Every runner of a round reads exactly these bytes.
 //! 4. Runs the runners interleaved (ours, ConvNetJS, TF.js, … per round) in fresh Node processes, so that
 //!    background load hits all of them alike, and prints one table of medians over the rounds.
+//! 5. Runs `duel.js`: ours, ConvNetJS and TF.js in one Node process taking turns of ≈0.1 s for
+//!    `--duel-seconds` (60), the speed ratios that minute-to-minute drift of a shared host cannot bias.
 //!
 //! Each runner trains one pass over the 9,000 digits at batch 20 (the first 200 examples are warm-up and not
 //! timed), then classifies the 1,000 held-out centre crops one at a time (batch 1) and in batches of 20.
@@ -35,6 +37,8 @@ const SIMD_LIMIT_FLOP: f64 = 43e9;
 
 struct Options {
     rounds: usize,
+    /// Seconds of the one-process interleaved comparison (`duel.js`); 0 skips it.
+    duel_seconds: u64,
     seed: u64,
     limit: usize,
     relaxed: bool,
@@ -44,6 +48,7 @@ struct Options {
 fn parse(args: &[String]) -> Result<Options> {
     let mut o = Options {
         rounds: 2,
+        duel_seconds: 60,
         seed: 1,
         limit: 0,
         relaxed: false,
@@ -59,16 +64,19 @@ fn parse(args: &[String]) -> Result<Options> {
         match a.as_str() {
             "--rounds" => o.rounds = value()?.max(1) as usize,
             "--seed" => o.seed = value()?,
+            "--duel-seconds" => o.duel_seconds = value()?,
             "--limit" => o.limit = value()? as usize,
             "--quick" => {
                 o.limit = 2000;
                 o.rounds = 1;
+                o.duel_seconds = 15;
             }
             "--relaxed" => o.relaxed = true,
             "--no-shipped" => o.shipped = false,
             other => {
                 return Err(format!(
-                    "unknown option {other:?} (--rounds N, --seed S, --limit N, --quick, --relaxed, --no-shipped)"
+                    "unknown option {other:?} (--rounds N, --seed S, --limit N, --duel-seconds N, --quick, --relaxed, \
+                     --no-shipped)"
                 )
                 .into());
             }
@@ -284,7 +292,107 @@ pub fn run(args: &[String]) -> Result<()> {
         }
     }
     print_table(&samples, &o);
+
+    // 5. All runners in one process, taking turns (the drift-proof speed comparison).
+    if o.duel_seconds > 0 {
+        let mut c = Command::new(crate::util::exe("node"));
+        c.current_dir(&bench_dir);
+        if o.relaxed {
+            c.arg("--experimental-wasm-relaxed-simd");
+        }
+        c.arg("duel.js").arg("--data").arg(&data[0]).args([
+            "--seed",
+            &o.seed.to_string(),
+            "--seconds",
+            &o.duel_seconds.to_string(),
+        ]);
+        c.arg("--wasm").arg(&wasm);
+        if o.relaxed {
+            c.arg("--relaxed-wasm").arg(&relaxed_wasm);
+        }
+        eprintln!(
+            "one process, all runners taking turns for {} s …",
+            o.duel_seconds
+        );
+        let out = c
+            .output()
+            .map_err(|e| format!("duel.js: could not start: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "duel.js failed ({}):\n{}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            )
+            .into());
+        }
+        let text = String::from_utf8_lossy(&out.stdout);
+        let line = text
+            .lines()
+            .rev()
+            .find(|l| l.starts_with('{'))
+            .ok_or("duel.js printed no result")?;
+        let duel: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("duel.js: bad result line: {e}"))?;
+        print_duel(&duel);
+    }
     Ok(())
+}
+
+/// The table of `duel.js`: rates summed over all turns, and ours ÷ each runner (its 10th–90th percentile over
+/// the cycles in brackets).
+fn print_duel(duel: &serde_json::Value) {
+    let Some(runners) = duel["runners"].as_object() else {
+        return;
+    };
+    println!();
+    println!(
+        "All runners in one Node process taking turns of ≈0.1 s ({:.0} s, {} cycles; host drift hits every runner \
+         alike), data seed {}: examples/s over all turns, and ours (wasm) ÷ this runner over all turns \
+         (10th–90th percentile of the per-cycle ratios)",
+        duel["seconds"].as_f64().unwrap_or(f64::NAN),
+        duel["cycles"].as_u64().unwrap_or(0),
+        duel["seed"].as_u64().unwrap_or(0),
+    );
+    println!();
+    println!(
+        "| runner | train ex/s | infer ex/s batch 1 | infer ex/s batch 20 | ours ÷ this: train | infer b1 | infer b20 |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    let Some(ours) = runners.get("ours (wasm)") else {
+        return;
+    };
+    // serde_json's map is sorted by key: ours first, then the peers.
+    let mut labels: Vec<&String> = runners.keys().collect();
+    labels.sort_by_key(|l| (!l.starts_with("ours"), l.as_str()));
+    for label in labels {
+        let r = &runners[label];
+        let rate = |task: &str| {
+            r[task]["ex_per_s"]
+                .as_f64()
+                .map_or("—".to_string(), |v| format!("{v:.0}"))
+        };
+        let ratio = |task: &str| match (
+            ours[task]["ex_per_s"].as_f64(),
+            r[task]["ex_per_s"].as_f64(),
+        ) {
+            (Some(a), Some(b)) if b > 0.0 => format!(
+                "{:.2}× ({:.2}–{:.2})",
+                a / b,
+                r[task]["ratio_p10"].as_f64().unwrap_or(f64::NAN),
+                r[task]["ratio_p90"].as_f64().unwrap_or(f64::NAN)
+            ),
+            _ => "—".to_string(),
+        };
+        println!(
+            "| {label} | {} | {} | {} | {} | {} | {} |",
+            rate("train"),
+            rate("infer1"),
+            rate("infer20"),
+            ratio("train"),
+            ratio("infer1"),
+            ratio("infer20"),
+        );
+    }
 }
 
 /// Writes the CLBENCH1 file for `seed` (our split, our crops) and returns its path.

@@ -319,7 +319,7 @@ pub fn conv2d_backward(
     for item in 0..n {
         let dy = &grad_output[item * shape.out_len()..(item + 1) * shape.out_len()];
         for (g, row) in grad_bias.iter_mut().zip(dy.chunks_exact(p)) {
-            *g += row.iter().sum::<f32>();
+            *g += super::simd::sum(row);
         }
     }
     if let Some(d) = shape.direct() {
