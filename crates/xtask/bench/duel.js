@@ -1,4 +1,4 @@
-// All runners in one Node process, taking turns in slices of about 0.1 s: the speed comparison that host drift
+// Ours and TF.js (and our relaxed-SIMD build) in one Node process, taking turns in slices of about 0.1 s: the speed comparison that host drift
 // cannot bias. A shared VM's speed drifts by up to 2× from one minute to the next, which separate processes (even
 // interleaved round after round) feel at different moments; here every runner gets a slice in every ≈1-s cycle,
 // so drift hits all of them alike. Accuracy is not measured here (the runners train round and round the training
@@ -40,7 +40,9 @@ async function main() {
       runner: await require('./ours').create(data, { ...args, wasm: args.relaxedWasm }),
     });
   }
-  runners.push({ label: 'ConvNetJS', runner: require('./convnetjs').create(data, args) });
+  // ConvNetJS stays out: it allocates fresh volumes for every layer of every example, and sharing a heap with
+  // TF.js slowed it by a third (52 vs 71 examples/s), which would flatter our ratio; its ratios come from the
+  // separate-process rounds, where it is 25–45× behind anyway.
   runners.push({ label: 'TF.js wasm', runner: await require('./tfjs').create(data, { ...args, variant: 'forward' }) });
 
   const tasks = ['train', 'infer1', 'infer20'];

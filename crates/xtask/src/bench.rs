@@ -9,7 +9,7 @@
 //!    also seeds every runner's initial weights). Every runner of a round reads exactly these bytes.
 //! 4. Runs the runners interleaved (ours, ConvNetJS, TF.js, … per round) in fresh Node processes, so that
 //!    background load hits all of them alike, and prints one table of medians over the rounds.
-//! 5. Runs `duel.js`: ours, ConvNetJS and TF.js in one Node process taking turns of ≈0.1 s for
+//! 5. Runs `duel.js`: ours and TF.js (the close peer) in one Node process taking turns of ≈0.1 s for
 //!    `--duel-seconds` (60), the speed ratios that minute-to-minute drift of a shared host cannot bias.
 //!
 //! Each runner trains one pass over the 9,000 digits at batch 20 (the first 200 examples are warm-up and not
@@ -293,7 +293,7 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     print_table(&samples, &o);
 
-    // 5. All runners in one process, taking turns (the drift-proof speed comparison).
+    // 5. Ours and TF.js in one process, taking turns (the drift-proof speed comparison).
     if o.duel_seconds > 0 {
         let mut c = Command::new(crate::util::exe("node"));
         c.current_dir(&bench_dir);
@@ -346,7 +346,7 @@ fn print_duel(duel: &serde_json::Value) {
     };
     println!();
     println!(
-        "All runners in one Node process taking turns of ≈0.1 s ({:.0} s, {} cycles; host drift hits every runner \
+        "Ours and TF.js in one Node process taking turns of ≈0.1 s ({:.0} s, {} cycles; host drift hits every runner \
          alike), data seed {}: examples/s over all turns, and ours (wasm) ÷ this runner over all turns \
          (10th–90th percentile of the per-cycle ratios)",
         duel["seconds"].as_f64().unwrap_or(f64::NAN),
