@@ -242,4 +242,13 @@ test('the settings are in the link; unreadable values are named and fall back to
     await note.getByRole('button').click();
     await expect(note).toBeHidden();
   }
+  // A link pasted while the section is shown fills the form too (the address bar changes only the hash).
+  await page.goto('/#/training?lang=en&opt=nesterov&lr=0.03&batch=8&seed=11&dropout=3');
+  await expect(page.locator('#training-optimizer')).toHaveValue('nesterov');
+  await expect(page.locator('#training-lr')).toHaveValue('0.03');
+  await expect(page.locator('#training-batch')).toHaveValue('8');
+  await expect(page.locator('#training-seed')).toHaveValue('11');
+  await expect(page.getByTestId('url-note').locator('code')).toHaveText('dropout');
+  await expect.poll(() => page.evaluate(() => location.hash))
+    .toBe('#/training?lang=en&opt=nesterov&lr=0.03&batch=8&seed=11');
 });

@@ -311,7 +311,7 @@ pub fn run(args: &[String]) -> Result<()> {
             c.arg("--relaxed-wasm").arg(&relaxed_wasm);
         }
         eprintln!(
-            "one process, all runners taking turns for {} s …",
+            "one process, ours and TF.js taking turns for {} s …",
             o.duel_seconds
         );
         let out = c

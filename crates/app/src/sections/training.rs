@@ -203,16 +203,51 @@ pub fn TrainingSection(props: &SectionProps) -> Html {
             }
         });
     }
+    let form = Setup {
+        spec: checked_spec
+            .as_ref()
+            .map_or_else(|_| running_setup.spec.clone(), |(spec, _)| spec.clone()),
+        seed: seed.unwrap_or(running_setup.seed),
+        settings: (*settings).clone(),
+        compare: None,
+    };
+    // A link pasted into the address bar while the section is shown: it fills the form like a link that opens
+    // the section (settings apply at once, spec and seed at Reset). The section's own URL updates read back as
+    // the form itself, and change nothing.
+    {
+        let form_query = setup_to_query(&form);
+        let settings = settings.clone();
+        let seed_text = seed_text.clone();
+        let spec_text = spec_text.clone();
+        let url_note = url_note.clone();
+        let form_error = form_error.clone();
+        let client = client.clone();
+        let compare = running_setup.compare.clone();
+        use_effect_with(props.query.clone(), move |query| {
+            let linked = setup_from_query(query);
+            if setup_to_query(&linked.setup) != form_query {
+                let Setup {
+                    spec,
+                    seed,
+                    settings: linked_settings,
+                    ..
+                } = linked.setup;
+                if linked_settings.validate().is_ok() {
+                    client.send(TrainInput::SetSettings {
+                        settings: linked_settings.clone(),
+                        compare,
+                    });
+                }
+                settings.set(linked_settings);
+                seed_text.set(seed.to_string());
+                spec_text.set(spec);
+                form_error.set(None);
+                url_note.set(linked.ignored);
+            }
+        });
+    }
     // The URL follows the form, so the address bar is always a link to what is on screen.
     {
-        let form = Setup {
-            spec: checked_spec
-                .as_ref()
-                .map_or_else(|_| running_setup.spec.clone(), |(spec, _)| spec.clone()),
-            seed: seed.unwrap_or(running_setup.seed),
-            settings: (*settings).clone(),
-            compare: None,
-        };
         let on_query = props.on_query.clone();
         let current = props.query.clone();
         use_effect_with(form, move |form| {

@@ -423,3 +423,15 @@ fn max_pool_nan_rule_is_the_same_with_and_without_winners() {
         }
     }
 }
+
+proptest! {
+    /// The four-lane sum (the convolution's bias gradient) equals the f64 sum to float rounding, for every length
+    /// (whole 16-value steps and the remainder).
+    #[test]
+    fn simd_sum_matches_f64(values in prop::collection::vec(-100.0f32..100.0, 0..80)) {
+        let exact: f64 = values.iter().map(|&v| f64::from(v)).sum();
+        let scale: f64 = values.iter().map(|&v| f64::from(v).abs()).sum();
+        let got = f64::from(super::simd::sum(&values));
+        prop_assert!((got - exact).abs() <= 1e-6 * (1.0 + scale), "{} vs {}", got, exact);
+    }
+}
