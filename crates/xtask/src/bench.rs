@@ -264,26 +264,8 @@ pub fn run(args: &[String]) -> Result<()> {
         for mut r in runners {
             common(&mut r.command, round);
             eprintln!("round {round}/{}: {} …", o.rounds, r.label);
-            let out = r
-                .command
-                .output()
-                .map_err(|e| format!("{}: could not start: {e}", r.label))?;
-            if !out.status.success() {
-                return Err(format!(
-                    "{} failed ({}):\n{}",
-                    r.label,
-                    out.status,
-                    String::from_utf8_lossy(&out.stderr)
-                )
-                .into());
-            }
-            let text = String::from_utf8_lossy(&out.stdout);
-            let line = text
-                .lines()
-                .rev()
-                .find(|l| l.starts_with('{'))
-                .ok_or_else(|| format!("{} printed no result", r.label))?;
-            let mut s: Sample = serde_json::from_str(line)
+            let line = result_line(r.label, &mut r.command)?;
+            let mut s: Sample = serde_json::from_str(&line)
                 .map_err(|e| format!("{}: bad result line {line:?}: {e}", r.label))?;
             s.peer = r.label.to_string();
             s.round = round;
@@ -314,28 +296,34 @@ pub fn run(args: &[String]) -> Result<()> {
             "one process, ours and TF.js taking turns for {} s …",
             o.duel_seconds
         );
-        let out = c
-            .output()
-            .map_err(|e| format!("duel.js: could not start: {e}"))?;
-        if !out.status.success() {
-            return Err(format!(
-                "duel.js failed ({}):\n{}",
-                out.status,
-                String::from_utf8_lossy(&out.stderr)
-            )
-            .into());
-        }
-        let text = String::from_utf8_lossy(&out.stdout);
-        let line = text
-            .lines()
-            .rev()
-            .find(|l| l.starts_with('{'))
-            .ok_or("duel.js printed no result")?;
+        let line = result_line("duel.js", &mut c)?;
         let duel: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| format!("duel.js: bad result line: {e}"))?;
+            serde_json::from_str(&line).map_err(|e| format!("duel.js: bad result line: {e}"))?;
         print_duel(&duel);
     }
     Ok(())
+}
+
+/// Runs a benchmark script and returns the last JSON line it printed (its result); its stderr on failure.
+fn result_line(label: &str, command: &mut Command) -> Result<String> {
+    let out = command
+        .output()
+        .map_err(|e| format!("{label}: could not start: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "{label} failed ({}):\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text
+        .lines()
+        .rev()
+        .find(|l| l.starts_with('{'))
+        .ok_or_else(|| format!("{label} printed no result"))?;
+    Ok(line.to_string())
 }
 
 /// The table of `duel.js`: rates summed over all turns, and ours ÷ each runner (its 10th–90th percentile over
