@@ -8,6 +8,7 @@ pub mod app;
 pub mod components;
 pub mod hooks;
 pub mod i18n;
+pub mod playback;
 pub mod query;
 pub mod route;
 pub mod sections;

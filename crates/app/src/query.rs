@@ -168,8 +168,9 @@ pub fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// A number as written in the URL: the shortest text that parses back to the same `f32`.
-pub fn format_number(value: f32) -> String {
+/// A number as written in the URL: the shortest text that parses back to the same `f32`
+/// (the page shows numbers with [`cnn::format_number`]).
+pub fn format_url_number(value: f32) -> String {
     if value == 0.0 {
         // Also turns −0 into 0.
         "0".to_string()
@@ -199,7 +200,7 @@ pub fn format_plane(data: &[f32], width: usize) -> String {
     data.chunks(width.max(1))
         .map(|row| {
             row.iter()
-                .map(|&v| format_number(v))
+                .map(|&v| format_url_number(v))
                 .collect::<Vec<_>>()
                 .join(",")
         })
@@ -285,26 +286,9 @@ pub fn parse_list(text: &str, len: usize) -> Option<Vec<f32>> {
 pub fn format_list(values: &[f32]) -> String {
     values
         .iter()
-        .map(|&v| format_number(v))
+        .map(|&v| format_url_number(v))
         .collect::<Vec<_>>()
         .join(",")
-}
-
-/// A number for a grid cell or a label: integers without a decimal point, others with at most
-/// two decimals, and a real minus sign (U+2212) so negative numbers read well on a projector.
-pub fn display_number(value: f32) -> String {
-    let rounded = (value * 100.0).round() / 100.0;
-    let text = if rounded == rounded.trunc() {
-        format!("{}", rounded as i64)
-    } else {
-        let s = format!("{rounded:.2}");
-        s.trim_end_matches('0').to_string()
-    };
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text.replace('-', "−")
-    }
 }
 
 /// A tiny deterministic generator (SplitMix64) for the "random" presets: the reducer stays pure
@@ -355,11 +339,11 @@ mod tests {
     fn numbers_round_trip_bit_for_bit() {
         for v in [0.0f32, 1.0, -2.0, 1.0 / 9.0, 0.1, -0.125, 1e-7, 123456.78] {
             assert_eq!(
-                parse_number(&format_number(v)).unwrap().to_bits(),
+                parse_number(&format_url_number(v)).unwrap().to_bits(),
                 v.to_bits()
             );
         }
-        assert_eq!(format_number(-0.0), "0");
+        assert_eq!(format_url_number(-0.0), "0");
         assert_eq!(parse_number("−3"), Some(-3.0));
         assert_eq!(parse_number("inf"), None);
         assert_eq!(parse_number("NaN"), None);
@@ -394,15 +378,6 @@ mod tests {
         assert_eq!(parse_pair("7x", 3, 16), None);
         assert_eq!(format_pair(7, 7), "7");
         assert_eq!(format_pair(7, 5), "7x5");
-    }
-
-    #[test]
-    fn display_numbers_for_people() {
-        assert_eq!(display_number(3.0), "3");
-        assert_eq!(display_number(-2.0), "−2");
-        assert_eq!(display_number(1.0 / 9.0), "0.11");
-        assert_eq!(display_number(0.5), "0.5");
-        assert_eq!(display_number(-0.001), "0");
     }
 
     #[test]

@@ -8,12 +8,12 @@
 
 use std::rc::Rc;
 
-use cnn::Lang;
+use cnn::{Lang, format_number};
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::i18n::tr;
-use crate::query::{display_number, parse_cell};
+use crate::query::parse_cell;
 
 /// How one cell is drawn.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -30,6 +30,12 @@ pub struct GridCell {
     pub editable: bool,
     /// Extra words for screen readers (e.g. "padding", "current window").
     pub note: Option<String>,
+}
+
+/// The text of a cell: its number as the lecture writes it (the written sums use the same
+/// [`format_number`], so a cell and the sum beside it agree), blank when not computed yet.
+pub fn cell_text(cell: &GridCell) -> String {
+    cell.value.map(format_number).unwrap_or_default()
 }
 
 #[derive(Properties, PartialEq)]
@@ -148,7 +154,7 @@ pub fn GridEditor(props: &GridEditorProps) -> Html {
             let cell = props.cells.get(y * cols + x).cloned().unwrap_or_default();
             let is_focus = (y, x) == current;
             let is_editing = matches!(&*editing, Some((ey, ex, _)) if (*ey, *ex) == (y, x));
-            let text = cell.value.map(display_number).unwrap_or_default();
+            let text = cell_text(&cell);
             let length = length_class(&text);
             let aria = {
                 let mut parts = vec![format!(

@@ -1,12 +1,12 @@
 //! Number settings shared by the Convolution lab and Pooling: a [`Stepper`] (− value +) and an
 //! [`AxisSetting`] — one stepper while height and width are linked, one per axis otherwise.
 
-use cnn::Lang;
+use cnn::{Dim, Lang};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::i18n::tr;
-use crate::sections::conv::state::{Axis, PerAxis};
+use crate::sections::conv::settings::PerAxis;
 
 #[derive(Properties, PartialEq)]
 pub struct StepperProps {
@@ -68,19 +68,19 @@ pub struct AxisSettingProps {
     pub linked: bool,
     /// The steppers' test ids: `<testid>`, or `<testid>-h` and `<testid>-w`.
     pub testid: AttrValue,
-    pub on_change: Callback<(Axis, usize)>,
+    pub on_change: Callback<(Dim, usize)>,
 }
 
 /// A setting that may differ between height and width.
 #[function_component]
 pub fn AxisSetting(props: &AxisSettingProps) -> Html {
     let lang = props.lang;
-    let axes: &[(Axis, &str, &str)] = if props.linked {
-        &[(Axis::Height, "", "")]
+    let axes: &[(Dim, &str, &str)] = if props.linked {
+        &[(Dim::Height, "", "")]
     } else {
         &[
-            (Axis::Height, "conv.axis.h", "-h"),
-            (Axis::Width, "conv.axis.w", "-w"),
+            (Dim::Height, "conv.axis.h", "-h"),
+            (Dim::Width, "conv.axis.w", "-w"),
         ]
     };
     html! {

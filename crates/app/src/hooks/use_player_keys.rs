@@ -8,7 +8,7 @@ use wasm_bindgen::closure::Closure;
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
-use crate::components::player::PlayerMsg;
+use crate::playback::PlayerMsg;
 
 /// Which shortcut a key is, given the element that has focus (its tag and role).
 pub fn shortcut(key: &str, tag: &str, role: Option<&str>, modifiers: bool) -> Option<PlayerMsg> {

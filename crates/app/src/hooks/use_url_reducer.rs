@@ -6,17 +6,15 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-/// A state with a reducer and a URL form.
-pub trait UrlState: Clone + PartialEq + 'static {
-    type Action;
+/// A section's state (a [`Reducible`]) with a URL form.
+pub trait UrlState: Reducible + Clone + PartialEq + 'static {
     fn from_query(query: &str) -> Self;
     fn to_query(&self) -> String;
-    fn reduce(&mut self, action: Self::Action);
 }
 
-/// The reducer's value: the state itself (`.0`).
+/// The reducer's value: the section's state (`.0`), which a link can replace as a whole.
 #[derive(Clone, Debug, PartialEq)]
-pub struct UrlReducer<S>(pub S);
+pub struct UrlReducer<S>(pub Rc<S>);
 
 pub enum UrlMsg<S: UrlState> {
     Do(S::Action),
@@ -27,12 +25,10 @@ impl<S: UrlState> Reducible for UrlReducer<S> {
     type Action = UrlMsg<S>;
 
     fn reduce(self: Rc<Self>, msg: UrlMsg<S>) -> Rc<Self> {
-        let mut state = self.0.clone();
-        match msg {
-            UrlMsg::Do(action) => state.reduce(action),
-            UrlMsg::Load(new) => state = new,
-        }
-        Rc::new(UrlReducer(state))
+        Rc::new(UrlReducer(match msg {
+            UrlMsg::Do(action) => self.0.clone().reduce(action),
+            UrlMsg::Load(new) => Rc::new(new),
+        }))
     }
 }
 
@@ -44,7 +40,7 @@ pub fn use_url_reducer<S: UrlState>(
 ) -> (UseReducerHandle<UrlReducer<S>>, Callback<S::Action>) {
     let reducer = {
         let query = query.clone();
-        use_reducer(move || UrlReducer(S::from_query(&query)))
+        use_reducer(move || UrlReducer(Rc::new(S::from_query(&query))))
     };
     // The query this component last wrote, so that its own URL updates are not read back.
     let written = {

@@ -5,42 +5,34 @@
 
 pub mod arithmetic;
 pub mod extras;
+pub mod fit;
 pub mod model;
+pub mod presets;
+pub mod settings;
 pub mod state;
+pub mod url;
 
 use std::rc::Rc;
 
-use cnn::conv::format_number;
-use cnn::{Lang, Localized};
+use cnn::{ConvMode, Lang, Localized, format_number, format_operand};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use self::arithmetic::OutputSizePanel;
 use self::extras::{Im2colPanel, RealImagePanel, WhyPanel};
 use self::model::LabModel;
-use self::state::{
-    Action, ConvState, FILTERS, InputPreset, KernelMode, KernelPreset, Setting, View,
-};
+use self::presets::{InputPreset, KernelPreset};
+use self::settings::{FILTERS, Setting};
+use self::state::{Action, ConvState, View};
 use super::SectionProps;
 use crate::components::UrlNote;
 use crate::components::grid_editor::{GridCell, GridEditor};
-use crate::components::player::{Player, PlayerMsg, use_player};
+use crate::components::player::{Player, use_player};
 use crate::components::settings::{AxisSetting, Stepper};
 use crate::hooks::use_url_reducer::use_url_reducer;
 use crate::i18n::tr;
-use crate::query::{self, display_number};
-
-/// Maps the shared player's messages to the lab's actions.
-pub fn player_action(msg: PlayerMsg) -> Action {
-    match msg {
-        PlayerMsg::TogglePlay => Action::TogglePlay,
-        PlayerMsg::Step(d) => Action::Step(d),
-        PlayerMsg::Seek(p) => Action::Seek(p),
-        PlayerMsg::Start => Action::Seek(0),
-        PlayerMsg::End => Action::JumpToEnd,
-        PlayerMsg::Speed(s) => Action::SetSpeed(s),
-    }
-}
+use crate::playback::PlayerMsg;
+use crate::query;
 
 /// Colours of the three input channels (red, green, blue), as RGB triples.
 pub const CHANNEL_RGB: [(u8, u8, u8); 3] = [(220, 38, 38), (22, 140, 60), (37, 99, 235)];
@@ -81,13 +73,8 @@ pub fn ConvSection(props: &SectionProps) -> Html {
     // Which filter's kernel the editor shows while the configuration is impossible.
     let chosen_filter = use_state(|| 0usize);
 
-    let on_player = dispatch.reform(player_action);
-    use_player(
-        on_player.clone(),
-        lab.0.playing,
-        lab.0.speed,
-        dispatch.reform(|()| Action::Tick),
-    );
+    let on_player = dispatch.reform(Action::Player);
+    use_player(on_player.clone(), lab.0.playback);
 
     let s = &lab.0;
     let model = LabModel::new(s);
@@ -218,7 +205,7 @@ pub fn ConvSection(props: &SectionProps) -> Html {
                     } else {
                         String::new()
                     },
-                    badge: cell.tap_weight.map(|w| format!("×{}", display_number(w))),
+                    badge: cell.tap_weight.map(|w| format!("×{}", format_number(w))),
                     editable: cell.source.is_some(),
                     note: (!note.is_empty()).then(|| note.join(", ")),
                 }
@@ -270,7 +257,7 @@ pub fn ConvSection(props: &SectionProps) -> Html {
                 if let Ok(g) = lab.0.geometry() {
                     let (oh, ow) = g.output();
                     let (_, y, x) = lab.0.current().unwrap_or((0, 0, 0));
-                    dispatch.emit(Action::Seek((f * oh + y) * ow + x));
+                    dispatch.emit(Action::Player(PlayerMsg::Seek((f * oh + y) * ow + x)));
                 }
             });
             html! {
@@ -421,8 +408,8 @@ pub fn ConvSection(props: &SectionProps) -> Html {
                 });
                 let total = format!(
                     "{} + {} = {}",
-                    t.channel_sums.iter().map(|&v| cnn::conv::format_operand(v)).collect::<Vec<_>>().join(" + "),
-                    cnn::conv::format_operand(t.bias),
+                    t.channel_sums.iter().map(|&v| format_operand(v)).collect::<Vec<_>>().join(" + "),
+                    format_operand(t.bias),
                     format_number(t.sum)
                 );
                 html! {
@@ -444,7 +431,7 @@ pub fn ConvSection(props: &SectionProps) -> Html {
                     } else {
                         <div aria-live="polite" data-testid="written-sum">{ channel_lines }</div>
                     }
-                    if s.mode == KernelMode::Convolution {
+                    if s.mode == ConvMode::Convolution {
                         <p class="sum-hint">{ tr(lang, "conv.sum.flipped") }</p>
                     }
                 </section>
@@ -483,7 +470,7 @@ pub fn ConvSection(props: &SectionProps) -> Html {
         }
     };
 
-    let operator = if s.mode == KernelMode::Convolution {
+    let operator = if s.mode == ConvMode::Convolution {
         "∗"
     } else {
         "⋆"
@@ -518,8 +505,7 @@ pub fn ConvSection(props: &SectionProps) -> Html {
                 { for settings }
                 { filters_stepper }
             </div>
-            <Player {lang} position={s.position} total={s.total_steps()} playing={s.playing}
-                speed={s.speed} on={on_player} />
+            <Player {lang} playback={s.playback} on={on_player} />
             <div class="conv-stage">
                 <section class="stage-panel stage-input" aria-labelledby="input-title">
                     <h2 id="input-title">{ tr(lang, "conv.input.title") }</h2>
@@ -532,7 +518,7 @@ pub fn ConvSection(props: &SectionProps) -> Html {
                     { filter_tabs }
                     <div class="grid-stack">{ for kernel_grids }</div>
                     { bias_input }
-                    <p class="mode-badge" data-testid="mode-badge">{ s.mode.core().display_name(lang) }</p>
+                    <p class="mode-badge" data-testid="mode-badge">{ s.mode.display_name(lang) }</p>
                 </section>
                 <div class="stage-operator" aria-hidden="true">{ "=" }</div>
                 <section class="stage-panel stage-output" aria-labelledby="output-title">
@@ -546,14 +532,14 @@ pub fn ConvSection(props: &SectionProps) -> Html {
                 { for view_buttons }
             </div>
             if s.show_why {
-                <WhyPanel {lang} state={Rc::new(s.clone())} model={Rc::new(model.clone())}
+                <WhyPanel {lang} state={s.clone()} model={Rc::new(model.clone())}
                     on_mode={{ let d = dispatch.clone(); Callback::from(move |m| d.emit(Action::SetMode(m))) }} />
             }
             if s.show_im2col {
-                <Im2colPanel {lang} state={Rc::new(s.clone())} model={Rc::new(model.clone())} />
+                <Im2colPanel {lang} state={s.clone()} model={Rc::new(model.clone())} />
             }
             if s.show_real {
-                <RealImagePanel {lang} state={Rc::new(s.clone())}
+                <RealImagePanel {lang} state={s.clone()}
                     on_digit={{ let d = dispatch.clone(); Callback::from(move |n| d.emit(Action::SetDigit(n))) }} />
             }
         </section>

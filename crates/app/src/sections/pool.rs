@@ -2,13 +2,14 @@
 //! output-size arithmetic and animation as the Convolution lab, and the backward pass — where
 //! the upstream gradient of each output goes.
 
+pub mod model;
 pub mod state;
+pub mod url;
 
 use std::rc::Rc;
 
-use cnn::conv::format_number;
 use cnn::pool::{PoolKind, pool2d_backward_reference, pool2d_reference, pool2d_trace};
-use cnn::{Localized, Shape, Tensor};
+use cnn::{Localized, Shape, Tensor, format_number};
 use yew::prelude::*;
 
 use self::state::{PoolAction, PoolSetting, PoolState};
@@ -17,22 +18,10 @@ use super::conv::arithmetic::OutputSizePanel;
 use super::conv::{GREY_RGB, tint};
 use crate::components::UrlNote;
 use crate::components::grid_editor::{GridCell, GridEditor};
-use crate::components::player::{Player, PlayerMsg, use_player};
+use crate::components::player::{Player, use_player};
 use crate::components::settings::AxisSetting;
 use crate::hooks::use_url_reducer::use_url_reducer;
 use crate::i18n::tr;
-use crate::query::display_number;
-
-fn player_action(msg: PlayerMsg) -> PoolAction {
-    match msg {
-        PlayerMsg::TogglePlay => PoolAction::TogglePlay,
-        PlayerMsg::Step(d) => PoolAction::Step(d),
-        PlayerMsg::Seek(p) => PoolAction::Seek(p),
-        PlayerMsg::Start => PoolAction::Seek(0),
-        PlayerMsg::End => PoolAction::JumpToEnd,
-        PlayerMsg::Speed(s) => PoolAction::SetSpeed(s),
-    }
-}
 
 fn seed() -> u64 {
     (js_sys::Math::random() * 9.0e15) as u64
@@ -43,13 +32,8 @@ pub fn PoolSection(props: &SectionProps) -> Html {
     let lang = props.lang;
     let (pool, dispatch) =
         use_url_reducer::<PoolState>(props.query.clone(), props.on_query.clone());
-    let on_player = dispatch.reform(player_action);
-    use_player(
-        on_player.clone(),
-        pool.0.playing,
-        pool.0.speed,
-        dispatch.reform(|()| PoolAction::Tick),
-    );
+    let on_player = dispatch.reform(PoolAction::Player);
+    use_player(on_player.clone(), pool.0.playback);
 
     let s = &pool.0;
     let config = s.config();
@@ -304,7 +288,7 @@ pub fn PoolSection(props: &SectionProps) -> Html {
                         GridCell {
                             value: Some(v),
                             class: if receives(y, x).is_some() { "winner".into() } else { String::new() },
-                            badge: receives(y, x).map(|share| format!("+{}", display_number(share))),
+                            badge: receives(y, x).map(|share| format!("+{}", format_number(share))),
                             style: tint(v, gi_scale, (23, 102, 58)),
                             ..GridCell::default()
                         }
@@ -374,8 +358,7 @@ pub fn PoolSection(props: &SectionProps) -> Html {
                 </div>
             </div>
             <div class="conv-settings">{ for settings }</div>
-            <Player {lang} position={s.position} total={s.total_steps()} playing={s.playing}
-                speed={s.speed} on={on_player} />
+            <Player {lang} playback={s.playback} on={on_player} />
             <div class="conv-stage">
                 <section class="stage-panel" aria-labelledby="pool-input-title">
                     <h2 id="pool-input-title">{ tr(lang, "pool.input.title") }</h2>

@@ -407,7 +407,7 @@ pub fn setup_from_query(query: &str) -> QuerySetup {
 /// a clean URL and a shared link says exactly what was changed. Numbers are written in their
 /// shortest round-trip form. The comparison run is not part of the link.
 pub fn setup_to_query(setup: &Setup) -> String {
-    use crate::query::{format_number, join_pairs};
+    use crate::query::{format_url_number, join_pairs};
 
     let defaults = super::client::default_setup();
     let (s, d) = (&setup.settings, &defaults.settings);
@@ -421,20 +421,24 @@ pub fn setup_to_query(setup: &Setup) -> String {
         changed(
             "lr",
             s.learning_rate != s.optimizer.suggested_learning_rate(),
-            format_number(s.learning_rate),
+            format_url_number(s.learning_rate),
         ),
         changed(
             "momentum",
             s.momentum != d.momentum,
-            format_number(s.momentum),
+            format_url_number(s.momentum),
         ),
         changed(
             "batch",
             s.batch_size != d.batch_size,
             s.batch_size.to_string(),
         ),
-        changed("l2", s.l2 != d.l2, format_number(s.l2)),
-        changed("dropout", s.dropout != d.dropout, format_number(s.dropout)),
+        changed("l2", s.l2 != d.l2, format_url_number(s.l2)),
+        changed(
+            "dropout",
+            s.dropout != d.dropout,
+            format_url_number(s.dropout),
+        ),
         changed(
             "decay_every",
             s.lr_decay_every != d.lr_decay_every,
@@ -443,7 +447,7 @@ pub fn setup_to_query(setup: &Setup) -> String {
         changed(
             "decay_factor",
             s.lr_decay_factor != d.lr_decay_factor,
-            format_number(s.lr_decay_factor),
+            format_url_number(s.lr_decay_factor),
         ),
         changed(
             "augment",

@@ -7,17 +7,20 @@
 
 use std::rc::Rc;
 
-use cnn::conv::{format_number, format_operand};
 use cnn::im2col::{dot, im2col, kernel_matrix};
-use cnn::{ConvConfig, ConvError, Lang, Localized, Shape, Tensor, conv2d_reference};
+use cnn::{
+    ConvConfig, ConvError, ConvMode, Lang, Localized, Shape, Tensor, conv2d_reference,
+    format_number, format_operand,
+};
 use yew::prelude::*;
 
 use super::model::{LabModel, config, input_tensor};
-use super::state::{ConvState, DIGITS, KernelMode};
+use super::settings::DIGITS;
+use super::state::ConvState;
+use super::url::mode_key;
 use super::{CHANNEL_RGB, GREY_RGB, tint};
 use crate::components::grid_editor::{GridCell, GridEditor};
 use crate::i18n::tr;
-use crate::query::display_number;
 
 /// Ten MNIST digits, 0 to 9, 28×28 bytes each (0 = background, 255 = ink).
 pub const DIGITS_BIN: &[u8; 7840] = include_bytes!("digits.bin");
@@ -60,7 +63,7 @@ pub fn real_image_output(
         &config,
         &state.weights[filter * per_filter..(filter + 1) * per_filter],
         &state.bias[filter..filter + 1],
-        state.mode.core(),
+        state.mode,
     )
 }
 
@@ -130,7 +133,7 @@ pub struct WhyProps {
     pub lang: Lang,
     pub state: Rc<ConvState>,
     pub model: Rc<LabModel>,
-    pub on_mode: Callback<KernelMode>,
+    pub on_mode: Callback<ConvMode>,
 }
 
 #[function_component]
@@ -140,15 +143,15 @@ pub fn WhyPanel(props: &WhyProps) -> Html {
     let f = s.current().map_or(0, |c| c.0);
     let (kh, kw) = (s.kernel_size.h, s.kernel_size.w);
     let area = kh * kw;
-    let modes = [KernelMode::CrossCorrelation, KernelMode::Convolution].map(|mode| {
+    let modes = [ConvMode::CrossCorrelation, ConvMode::Convolution].map(|mode| {
         let on = props.on_mode.clone();
         let checked = s.mode == mode;
         html! {
             <label class={classes!("radio", checked.then_some("active"))}>
                 <input type="radio" name="conv-mode" checked={checked}
-                    data-testid={format!("mode-{}", mode.key())}
+                    data-testid={format!("mode-{}", mode_key(mode))}
                     onchange={Callback::from(move |_| on.emit(mode))} />
-                { mode.core().display_name(lang) }
+                { mode.display_name(lang) }
             </label>
         }
     });
@@ -203,7 +206,7 @@ pub fn Im2colPanel(props: &Im2colProps) -> Html {
     let s = &*props.state;
     let cfg = config(s);
     let patches = input_tensor(s).and_then(|input| im2col(&input, &cfg));
-    let kernels = kernel_matrix(&cfg, &s.weights, s.mode.core());
+    let kernels = kernel_matrix(&cfg, &s.weights, s.mode);
     let (patches, kernels) = match (patches, kernels) {
         (Ok(p), Ok(k)) => (p, k),
         (Err(e), _) | (_, Err(e)) => {
@@ -236,7 +239,7 @@ pub fn Im2colPanel(props: &Im2colProps) -> Html {
         html! {
             <tr class={classes!(current.then_some("current"))} data-testid={current.then_some("im2col-current")}>
                 <th scope="row">{ format!("[{}, {}]", py + 1, px + 1) }</th>
-                { for patches.row(r)[..cols].iter().map(|&v| html! { <td>{ display_number(v) }</td> }) }
+                { for patches.row(r)[..cols].iter().map(|&v| html! { <td>{ format_number(v) }</td> }) }
                 if cut { <td>{ "…" }</td> }
             </tr>
         }
@@ -264,7 +267,7 @@ pub fn Im2colPanel(props: &Im2colProps) -> Html {
                     <tfoot>
                         <tr class="kernel-row">
                             <th scope="row">{ format!("{} {}", tr(lang, "conv.filter"), f + 1) }</th>
-                            { for kernel_row[..cols].iter().map(|&v| html! { <td>{ display_number(v) }</td> }) }
+                            { for kernel_row[..cols].iter().map(|&v| html! { <td>{ format_number(v) }</td> }) }
                             if cut { <td>{ "…" }</td> }
                         </tr>
                     </tfoot>
@@ -324,7 +327,7 @@ pub fn RealImagePanel(props: &RealImageProps) -> Html {
                     <figcaption>{ format!("{} (28×28)", tr(lang, "conv.real.input")) }</figcaption>
                     { picture(&digit, false, tr(lang, "conv.real.input").to_string(), "real-input") }
                 </figure>
-                <div class="stage-operator" aria-hidden="true">{ if s.mode == KernelMode::Convolution { "∗" } else { "⋆" } }</div>
+                <div class="stage-operator" aria-hidden="true">{ if s.mode == ConvMode::Convolution { "∗" } else { "⋆" } }</div>
                 <figure class="picture-figure">
                     <figcaption>{ format!("{} {}", tr(lang, "conv.filter"), filter + 1) }</figcaption>
                     { kernel_grid(lang, s.kernel_plane(filter, 0), s.kernel_size.h, s.kernel_size.w, GREY_RGB,
@@ -341,7 +344,8 @@ pub fn RealImagePanel(props: &RealImageProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sections::conv::state::{Action, KernelPreset};
+    use crate::sections::conv::presets::KernelPreset;
+    use crate::sections::conv::state::Action;
 
     #[test]
     fn built_in_digits_are_real_images() {

@@ -3,21 +3,11 @@
 //! per-cell description of the padded input grid. The components only draw this.
 
 use cnn::{
-    ConvConfig, ConvError, ConvMode, Geometry2d, Shape, StepTrace, Tensor, conv2d_reference,
+    ConvConfig, ConvError, Dim, Geometry2d, Shape, StepTrace, Tensor, conv2d_reference,
     conv2d_trace, flip_kernel,
 };
 
-use super::state::{Axis, ConvState, KernelMode};
-
-impl KernelMode {
-    /// The core's mode.
-    pub fn core(self) -> ConvMode {
-        match self {
-            KernelMode::CrossCorrelation => ConvMode::CrossCorrelation,
-            KernelMode::Convolution => ConvMode::Convolution,
-        }
-    }
-}
+use super::state::ConvState;
 
 /// One cell of the padded input grid as drawn.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,8 +41,8 @@ pub fn config(state: &ConvState) -> ConvConfig {
     ConvConfig {
         in_channels: state.channels,
         out_channels: state.filters,
-        height: state.window(Axis::Height),
-        width: state.window(Axis::Width),
+        height: state.window(Dim::Height),
+        width: state.window(Dim::Width),
     }
 }
 
@@ -67,7 +57,7 @@ impl LabModel {
     pub fn new(state: &ConvState) -> LabModel {
         let config = config(state);
         let input = input_tensor(state);
-        let mode = state.mode.core();
+        let mode = state.mode;
         let geometry = config.geometry(state.input_size.h, state.input_size.w);
         let output = input
             .as_ref()
@@ -156,12 +146,15 @@ impl LabModel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sections::conv::state::{Action, Setting};
+    use crate::playback::PlayerMsg;
+    use crate::sections::conv::settings::Setting;
+    use crate::sections::conv::state::Action;
+    use cnn::ConvMode;
 
     fn set(s: &mut ConvState, setting: Setting, value: usize) {
         s.reduce(Action::Set {
             setting,
-            axis: Axis::Height,
+            axis: Dim::Height,
             value,
         });
     }
@@ -194,7 +187,7 @@ mod tests {
         let mut s = ConvState::default();
         set(&mut s, Setting::Padding, 1);
         set(&mut s, Setting::Stride, 2);
-        s.reduce(Action::Step(3));
+        s.reduce(Action::Player(PlayerMsg::Step(3)));
         let m = LabModel::new(&s);
         // Output (0, 3): rows 0..3, columns 6..9 of the 9×9 padded grid.
         let cells = m.padded_cells(&s, 0);
@@ -252,8 +245,39 @@ mod tests {
         assert_eq!(t.bias, 1.0);
         assert_eq!(t.sum, t.channel_sums.iter().sum::<f32>() + 1.0);
         assert_eq!(m.output.unwrap().shape(), Shape::new(2, 5, 5));
-        s.reduce(Action::SetMode(KernelMode::Convolution));
+        s.reduce(Action::SetMode(ConvMode::Convolution));
         let m = LabModel::new(&s);
         assert_eq!(&m.flipped[..3], &[-1., 0., 1.]);
+    }
+
+    #[test]
+    fn a_cell_and_the_written_sum_write_a_number_alike() {
+        use crate::components::grid_editor::{GridCell, cell_text};
+        // One tap weighted 1/3 over an input 1: the kernel cell, the output cell and the sum all
+        // write 0.333.
+        let mut s = ConvState::default();
+        set(&mut s, Setting::Kernel, 1);
+        s.reduce(Action::SetWeight {
+            filter: 0,
+            channel: 0,
+            y: 0,
+            x: 0,
+            value: 1.0 / 3.0,
+        });
+        s.reduce(Action::Player(PlayerMsg::Seek(8)));
+        let m = LabModel::new(&s);
+        let t = m.trace.clone().unwrap();
+        assert_eq!((t.out_y, t.out_x), (1, 1), "the face's left eye");
+        assert_eq!(t.written_sum(), "1·0.333 + 0 = 0.333");
+        let cell = |value: f32| {
+            cell_text(&GridCell {
+                value: Some(value),
+                ..GridCell::default()
+            })
+        };
+        assert_eq!(cell(s.weights[0]), "0.333");
+        assert_eq!(cell(m.output_value(0, 1, 1).unwrap()), "0.333");
+        assert_eq!(cell(-2.0), "−2");
+        assert_eq!(cell(3.0), "3");
     }
 }

@@ -1,307 +1,23 @@
 //! The Convolution lab's state: input planes, kernels, bias, padding / stride / dilation per
-//! axis, the animation cursor and the open views — with one reducer ([`ConvState::reduce`]) and
-//! a URL form ([`ConvState::to_query`] / [`ConvState::from_query`]) that reproduces the whole
-//! state. Plain Rust, tested natively; the components only render it.
+//! axis, the animation cursor and the open views, with one reducer ([`ConvState::reduce`]);
+//! its URL form is in [`super::url`]. Plain Rust, tested natively; the components only render it.
 //!
-//! The animation cursor `position` walks the output cells filter by filter, row by row:
+//! The animation cursor walks the output cells filter by filter, row by row:
 //! position = (f·H_out + y)·W_out + x. Cells up to and including the cursor are "computed".
 
-use std::ops::RangeInclusive;
+use std::rc::Rc;
 
-use cnn::{Geometry2d, GeometryError, Window};
+use cnn::{ConvMode, Dim, Geometry2d, GeometryError, Window};
+use yew::Reducible;
 
-use crate::hooks::use_url_reducer::UrlState;
-use crate::query::{
-    QueryReader, SplitMix, format_list, format_pair, format_planes, join_pairs, parse_list,
-    parse_pair, parse_planes,
+use super::fit::fit_top_left;
+use super::presets::{
+    COLOUR_BIAS, COLOUR_INPUT, COLOUR_KERNELS, InputPreset, KernelPreset, LECTURE_INPUT,
+    LECTURE_KERNEL,
 };
-
-pub const INPUT_SIZES: RangeInclusive<usize> = 3..=16;
-pub const KERNEL_SIZES: RangeInclusive<usize> = 1..=7;
-pub const PADDINGS: RangeInclusive<usize> = 0..=4;
-pub const STRIDES: RangeInclusive<usize> = 1..=4;
-pub const DILATIONS: RangeInclusive<usize> = 1..=3;
-pub const FILTERS: RangeInclusive<usize> = 1..=4;
-pub const SPEEDS: RangeInclusive<usize> = 1..=5;
-/// The built-in MNIST digits of the "on a real image" view (one per class, see `extras`).
-pub const DIGITS: RangeInclusive<usize> = 0..=9;
-
-/// The lecture's 7×7 binary "input image" (a smiling face).
-pub const LECTURE_INPUT: [[f32; 7]; 7] = [
-    [0., 0., 0., 0., 0., 0., 0.],
-    [0., 1., 0., 0., 0., 1., 0.],
-    [0., 0., 0., 0., 0., 0., 0.],
-    [0., 0., 0., 1., 0., 0., 0.],
-    [0., 1., 0., 0., 0., 1., 0.],
-    [0., 0., 1., 1., 1., 0., 0.],
-    [0., 0., 0., 0., 0., 0., 0.],
-];
-
-/// The lecture's 3×3 "feature detector".
-pub const LECTURE_KERNEL: [[f32; 3]; 3] = [[0., 0., 1.], [1., 0., 0.], [0., 1., 1.]];
-
-/// The colourful RGB preset: a red ring, a green diagonal band, a blue centre.
-pub const COLOUR_INPUT: [[[f32; 7]; 7]; 3] = [
-    [
-        [0., 0., 1., 1., 1., 0., 0.],
-        [0., 1., 0., 0., 0., 1., 0.],
-        [1., 0., 0., 0., 0., 0., 1.],
-        [1., 0., 0., 0., 0., 0., 1.],
-        [1., 0., 0., 0., 0., 0., 1.],
-        [0., 1., 0., 0., 0., 1., 0.],
-        [0., 0., 1., 1., 1., 0., 0.],
-    ],
-    [
-        [1., 1., 0., 0., 0., 0., 0.],
-        [0., 1., 1., 0., 0., 0., 0.],
-        [0., 0., 1., 1., 0., 0., 0.],
-        [0., 0., 0., 1., 1., 0., 0.],
-        [0., 0., 0., 0., 1., 1., 0.],
-        [0., 0., 0., 0., 0., 1., 1.],
-        [0., 0., 0., 0., 0., 0., 1.],
-    ],
-    [
-        [0., 0., 0., 0., 0., 0., 0.],
-        [0., 0., 0., 0., 0., 0., 0.],
-        [0., 0., 1., 1., 1., 0., 0.],
-        [0., 0., 1., 2., 1., 0., 0.],
-        [0., 0., 1., 1., 1., 0., 0.],
-        [0., 0., 0., 0., 0., 0., 0.],
-        [0., 0., 0., 0., 0., 0., 0.],
-    ],
-];
-
-/// Two 3×3×3 filters for the RGB preset (filter, channel, row, column) and their biases.
-pub const COLOUR_KERNELS: [[[[f32; 3]; 3]; 3]; 2] = [
-    [
-        [[1., 0., -1.], [1., 0., -1.], [1., 0., -1.]],
-        [[0., 0., 0.], [0., 1., 0.], [0., 0., 0.]],
-        [[1., 1., 1.], [0., 0., 0.], [-1., -1., -1.]],
-    ],
-    [
-        [[0., 1., 0.], [1., 1., 1.], [0., 1., 0.]],
-        [[-1., 0., 0.], [0., -1., 0.], [0., 0., -1.]],
-        [[0., 0., 0.], [0., 2., 0.], [0., 0., 0.]],
-    ],
-];
-pub const COLOUR_BIAS: [f32; 2] = [1., 0.];
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Axis {
-    Height,
-    Width,
-}
-
-/// A value per axis (height, width).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct PerAxis {
-    pub h: usize,
-    pub w: usize,
-}
-
-impl PerAxis {
-    pub const fn both(v: usize) -> PerAxis {
-        PerAxis { h: v, w: v }
-    }
-
-    pub fn get(self, axis: Axis) -> usize {
-        match axis {
-            Axis::Height => self.h,
-            Axis::Width => self.w,
-        }
-    }
-
-    /// This setting after the user sets `axis` to `value` (clamped to `range`); while the axes
-    /// are linked, both change.
-    pub fn updated(
-        self,
-        axis: Axis,
-        value: usize,
-        range: RangeInclusive<usize>,
-        linked: bool,
-    ) -> PerAxis {
-        let value = value.clamp(*range.start(), *range.end());
-        if linked {
-            return PerAxis::both(value);
-        }
-        let mut new = self;
-        new.set(axis, value);
-        new
-    }
-
-    fn set(&mut self, axis: Axis, value: usize) {
-        match axis {
-            Axis::Height => self.h = value,
-            Axis::Width => self.w = value,
-        }
-    }
-}
-
-/// Which sliding-window number a control edits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Setting {
-    Input,
-    Kernel,
-    Padding,
-    Stride,
-    Dilation,
-}
-
-impl Setting {
-    pub const ALL: [Setting; 5] = [
-        Setting::Input,
-        Setting::Kernel,
-        Setting::Padding,
-        Setting::Stride,
-        Setting::Dilation,
-    ];
-
-    pub fn range(self) -> RangeInclusive<usize> {
-        match self {
-            Setting::Input => INPUT_SIZES,
-            Setting::Kernel => KERNEL_SIZES,
-            Setting::Padding => PADDINGS,
-            Setting::Stride => STRIDES,
-            Setting::Dilation => DILATIONS,
-        }
-    }
-
-    /// The URL key.
-    pub fn key(self) -> &'static str {
-        match self {
-            Setting::Input => "in",
-            Setting::Kernel => "k",
-            Setting::Padding => "p",
-            Setting::Stride => "s",
-            Setting::Dilation => "d",
-        }
-    }
-}
-
-/// Cross-correlation (what CNN libraries compute) or true convolution (kernel flipped).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum KernelMode {
-    #[default]
-    CrossCorrelation,
-    Convolution,
-}
-
-impl KernelMode {
-    pub fn key(self) -> &'static str {
-        match self {
-            KernelMode::CrossCorrelation => "corr",
-            KernelMode::Convolution => "conv",
-        }
-    }
-
-    fn from_key(key: &str) -> Option<KernelMode> {
-        match key {
-            "corr" => Some(KernelMode::CrossCorrelation),
-            "conv" => Some(KernelMode::Convolution),
-            _ => None,
-        }
-    }
-}
-
-/// Classic kernels. The fixed ones are 3×3; identity, box blur and random fit the current size.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum KernelPreset {
-    Lecture,
-    Identity,
-    BoxBlur,
-    Sharpen,
-    Edge,
-    SobelX,
-    SobelY,
-    Random,
-}
-
-impl KernelPreset {
-    pub const ALL: [KernelPreset; 8] = [
-        KernelPreset::Lecture,
-        KernelPreset::Identity,
-        KernelPreset::BoxBlur,
-        KernelPreset::Sharpen,
-        KernelPreset::Edge,
-        KernelPreset::SobelX,
-        KernelPreset::SobelY,
-        KernelPreset::Random,
-    ];
-
-    /// The translation key of its name.
-    pub fn label_key(self) -> &'static str {
-        match self {
-            KernelPreset::Lecture => "conv.kernel.lecture",
-            KernelPreset::Identity => "conv.kernel.identity",
-            KernelPreset::BoxBlur => "conv.kernel.blur",
-            KernelPreset::Sharpen => "conv.kernel.sharpen",
-            KernelPreset::Edge => "conv.kernel.edge",
-            KernelPreset::SobelX => "conv.kernel.sobel_x",
-            KernelPreset::SobelY => "conv.kernel.sobel_y",
-            KernelPreset::Random => "conv.kernel.random",
-        }
-    }
-
-    /// The fixed 3×3 values, if the preset has them.
-    fn fixed(self) -> Option<[[f32; 3]; 3]> {
-        match self {
-            KernelPreset::Lecture => Some(LECTURE_KERNEL),
-            KernelPreset::Sharpen => Some([[0., -1., 0.], [-1., 5., -1.], [0., -1., 0.]]),
-            KernelPreset::Edge => Some([[-1., -1., -1.], [-1., 8., -1.], [-1., -1., -1.]]),
-            KernelPreset::SobelX => Some([[-1., 0., 1.], [-2., 0., 2.], [-1., 0., 1.]]),
-            KernelPreset::SobelY => Some([[-1., -2., -1.], [0., 0., 0.], [1., 2., 1.]]),
-            KernelPreset::Identity | KernelPreset::BoxBlur | KernelPreset::Random => None,
-        }
-    }
-
-    /// One kh×kw plane of this preset; fixed 3×3 presets are centred (cropped if smaller).
-    pub fn plane(self, kh: usize, kw: usize, seed: u64) -> Vec<f32> {
-        if let Some(fixed) = self.fixed() {
-            let flat: Vec<f32> = fixed.iter().flatten().copied().collect();
-            return fit_centred(&flat, 3, 3, kh, kw);
-        }
-        match self {
-            KernelPreset::Identity => {
-                let mut plane = vec![0.0; kh * kw];
-                plane[(kh / 2) * kw + kw / 2] = 1.0;
-                plane
-            }
-            KernelPreset::BoxBlur => vec![1.0 / (kh * kw) as f32; kh * kw],
-            _ => {
-                let mut rng = SplitMix(seed);
-                (0..kh * kw).map(|_| rng.int(-2, 2) as f32).collect()
-            }
-        }
-    }
-}
-
-/// Ready-made inputs. The lecture's face is the single-channel default, the colour preset the
-/// RGB default.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum InputPreset {
-    Lecture,
-    Colour,
-    Random,
-    Clear,
-}
-
-impl InputPreset {
-    pub const ALL: [InputPreset; 4] = [
-        InputPreset::Lecture,
-        InputPreset::Colour,
-        InputPreset::Random,
-        InputPreset::Clear,
-    ];
-
-    pub fn label_key(self) -> &'static str {
-        match self {
-            InputPreset::Lecture => "conv.input.lecture",
-            InputPreset::Colour => "conv.input.colour",
-            InputPreset::Random => "conv.input.random",
-            InputPreset::Clear => "conv.input.clear",
-        }
-    }
-}
+use super::settings::{DIGITS, FILTERS, PerAxis, Setting};
+use crate::playback::{Playback, PlayerMsg};
+use crate::query::SplitMix;
 
 /// Optional panels below the lab.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -317,7 +33,8 @@ pub enum View {
 impl View {
     pub const ALL: [View; 3] = [View::Why, View::Im2col, View::RealImage];
 
-    fn key(self) -> &'static str {
+    /// The URL key of the open view.
+    pub fn key(self) -> &'static str {
         match self {
             View::Why => "why",
             View::Im2col => "im2col",
@@ -332,7 +49,7 @@ pub enum Action {
     /// while the axes are linked). Values are clamped to the control's range.
     Set {
         setting: Setting,
-        axis: Axis,
+        axis: Dim,
         value: usize,
     },
     /// Links the height and width controls (linking copies height into width).
@@ -379,7 +96,7 @@ pub enum Action {
         preset: KernelPreset,
         seed: u64,
     },
-    SetMode(KernelMode),
+    SetMode(ConvMode),
     SetView {
         view: View,
         open: bool,
@@ -389,16 +106,8 @@ pub enum Action {
     DismissNote,
     /// Back to the lecture's example.
     Reset,
-    // Animation.
-    Play,
-    Pause,
-    TogglePlay,
-    /// One timer tick while playing: advance, and stop at the end.
-    Tick,
-    Step(isize),
-    Seek(usize),
-    JumpToEnd,
-    SetSpeed(usize),
+    /// The player's buttons, keys and timer.
+    Player(PlayerMsg),
 }
 
 /// Everything the lab shows.
@@ -418,11 +127,9 @@ pub struct ConvState {
     pub dilation: PerAxis,
     /// Height and width controls move together.
     pub linked: bool,
-    pub mode: KernelMode,
-    pub position: usize,
-    pub playing: bool,
-    /// 1 (slow) … 5 (fast).
-    pub speed: usize,
+    pub mode: ConvMode,
+    /// The cursor over the output cells.
+    pub playback: Playback,
     pub show_why: bool,
     pub show_im2col: bool,
     pub show_real: bool,
@@ -440,7 +147,7 @@ impl Default for ConvState {
 impl ConvState {
     /// The lecture's example: 7×7 binary image, 3×3 feature detector, no padding, stride 1.
     pub fn lecture() -> ConvState {
-        ConvState {
+        let mut state = ConvState {
             channels: 1,
             input_size: PerAxis::both(7),
             input: LECTURE_INPUT.iter().flatten().copied().collect(),
@@ -452,21 +159,21 @@ impl ConvState {
             stride: PerAxis::both(1),
             dilation: PerAxis::both(1),
             linked: true,
-            mode: KernelMode::CrossCorrelation,
-            position: 0,
-            playing: false,
-            speed: 3,
+            mode: ConvMode::CrossCorrelation,
+            playback: Playback::default(),
             show_why: false,
             show_im2col: false,
             show_real: false,
             digit: 0,
             ignored: Vec::new(),
-        }
+        };
+        state.clamp_position();
+        state
     }
 
     /// The RGB example: the colourful 7×7×3 input and two 3×3×3 filters.
     pub fn colour() -> ConvState {
-        ConvState {
+        let mut state = ConvState {
             channels: 3,
             input: COLOUR_INPUT.iter().flatten().flatten().copied().collect(),
             filters: 2,
@@ -479,10 +186,12 @@ impl ConvState {
                 .collect(),
             bias: COLOUR_BIAS.to_vec(),
             ..ConvState::lecture()
-        }
+        };
+        state.clamp_position();
+        state
     }
 
-    pub fn window(&self, axis: Axis) -> Window {
+    pub fn window(&self, axis: Dim) -> Window {
         Window::new(self.kernel_size.get(axis), self.stride.get(axis))
             .with_padding(self.padding.get(axis))
             .with_dilation(self.dilation.get(axis))
@@ -503,8 +212,8 @@ impl ConvState {
         Geometry2d::new(
             self.input_size.h,
             self.input_size.w,
-            self.window(Axis::Height),
-            self.window(Axis::Width),
+            self.window(Dim::Height),
+            self.window(Dim::Width),
         )
     }
 
@@ -520,7 +229,7 @@ impl ConvState {
         let g = self.geometry().ok()?;
         let (oh, ow) = g.output();
         let total = self.filters * oh * ow;
-        let p = self.position.min(total.checked_sub(1)?);
+        let p = self.playback.position.min(total.checked_sub(1)?);
         Some((p / (oh * ow), (p / ow) % oh, p % ow))
     }
 
@@ -529,14 +238,10 @@ impl ConvState {
         match self.geometry() {
             Ok(g) => {
                 let (oh, ow) = g.output();
-                (filter * oh + y) * ow + x <= self.position
+                self.playback.is_revealed((filter * oh + y) * ow + x)
             }
             Err(_) => false,
         }
-    }
-
-    pub fn at_end(&self) -> bool {
-        self.position + 1 >= self.total_steps()
     }
 
     /// Index into `input` of (c, y, x).
@@ -562,14 +267,9 @@ impl ConvState {
         &self.weights[start..start + n]
     }
 
+    /// The cursor follows the number of output cells.
     fn clamp_position(&mut self) {
-        let total = self.total_steps();
-        if total > 0 {
-            self.position = self.position.min(total - 1);
-        }
-        if total == 0 {
-            self.playing = false;
-        }
+        self.playback.set_length(self.total_steps());
     }
 
     /// Applies one action. Never panics: indices out of range and values out of range are
@@ -601,7 +301,7 @@ impl ConvState {
                         self.linked = false;
                         self.reduce(Action::Set {
                             setting,
-                            axis: Axis::Width,
+                            axis: Dim::Width,
                             value: h,
                         });
                         self.linked = true;
@@ -609,13 +309,23 @@ impl ConvState {
                 }
             }
             Action::SetChannels(channels) => {
-                let keep = (self.speed, self.show_why, self.show_im2col, self.show_real);
+                let keep = (
+                    self.playback.speed,
+                    self.show_why,
+                    self.show_im2col,
+                    self.show_real,
+                );
                 *self = if channels == 3 {
                     ConvState::colour()
                 } else {
                     ConvState::lecture()
                 };
-                (self.speed, self.show_why, self.show_im2col, self.show_real) = keep;
+                (
+                    self.playback.speed,
+                    self.show_why,
+                    self.show_im2col,
+                    self.show_real,
+                ) = keep;
             }
             Action::SetFilters(filters) => {
                 let filters = filters.clamp(*FILTERS.start(), *FILTERS.end());
@@ -718,57 +428,11 @@ impl ConvState {
             Action::SetDigit(digit) => self.digit = digit.min(*DIGITS.end()),
             Action::DismissNote => self.ignored.clear(),
             Action::Reset => {
-                let speed = self.speed;
+                let speed = self.playback.speed;
                 *self = ConvState::lecture();
-                self.speed = speed;
+                self.playback.speed = speed;
             }
-            Action::Play => {
-                if self.total_steps() > 0 {
-                    if self.at_end() {
-                        self.position = 0;
-                    }
-                    self.playing = true;
-                }
-            }
-            Action::Pause => self.playing = false,
-            Action::TogglePlay => {
-                let next = if self.playing {
-                    Action::Pause
-                } else {
-                    Action::Play
-                };
-                self.reduce(next);
-            }
-            Action::Tick => {
-                if self.playing {
-                    if self.at_end() {
-                        self.playing = false;
-                    } else {
-                        self.position += 1;
-                        if self.at_end() {
-                            self.playing = false;
-                        }
-                    }
-                }
-            }
-            Action::Step(delta) => {
-                self.playing = false;
-                let total = self.total_steps();
-                if total > 0 {
-                    let p = self.position.min(total - 1) as isize + delta;
-                    self.position = p.clamp(0, total as isize - 1) as usize;
-                }
-            }
-            Action::Seek(position) => {
-                self.playing = false;
-                self.position = position;
-                self.clamp_position();
-            }
-            Action::JumpToEnd => {
-                self.playing = false;
-                self.position = self.total_steps().saturating_sub(1);
-            }
-            Action::SetSpeed(speed) => self.speed = speed.clamp(*SPEEDS.start(), *SPEEDS.end()),
+            Action::Player(msg) => self.playback.reduce(msg),
         }
     }
 
@@ -840,187 +504,27 @@ impl ConvState {
         }
         self.clamp_position();
     }
-
-    /// The section's URL query (without the shell's `lang`).
-    pub fn to_query(&self) -> String {
-        let pair = |p: PerAxis| format_pair(p.h, p.w);
-        let mut pairs: Vec<(&str, String)> = vec![
-            ("ch", self.channels.to_string()),
-            ("in", pair(self.input_size)),
-            ("k", pair(self.kernel_size)),
-            ("p", pair(self.padding)),
-            ("s", pair(self.stride)),
-            ("d", pair(self.dilation)),
-        ];
-        if !self.linked {
-            pairs.push(("link", "0".to_string()));
-        }
-        pairs.push(("f", self.filters.to_string()));
-        pairs.push(("mode", self.mode.key().to_string()));
-        pairs.push((
-            "x",
-            format_planes(&self.input, self.input_size.h, self.input_size.w),
-        ));
-        let per_filter = self.channels * self.kernel_size.h * self.kernel_size.w;
-        const WEIGHT_KEYS: [&str; 4] = ["w0", "w1", "w2", "w3"];
-        for (f, key) in WEIGHT_KEYS.iter().enumerate().take(self.filters) {
-            pairs.push((
-                key,
-                format_planes(
-                    &self.weights[f * per_filter..(f + 1) * per_filter],
-                    self.kernel_size.h,
-                    self.kernel_size.w,
-                ),
-            ));
-        }
-        pairs.push(("b", format_list(&self.bias)));
-        pairs.push(("at", self.position.to_string()));
-        pairs.push(("speed", self.speed.to_string()));
-        for view in View::ALL {
-            let open = match view {
-                View::Why => self.show_why,
-                View::Im2col => self.show_im2col,
-                View::RealImage => self.show_real,
-            };
-            if open {
-                pairs.push((view.key(), "1".to_string()));
-            }
-        }
-        if self.digit != 0 {
-            pairs.push(("digit", self.digit.to_string()));
-        }
-        join_pairs(pairs)
-    }
-
-    /// Reads a state from a URL query. Anything missing keeps its default; anything garbled or
-    /// truncated falls back to the default and its key is listed in `ignored`, for a visible note.
-    pub fn from_query(query: &str) -> ConvState {
-        let mut q = QueryReader::new(
-            query,
-            &[
-                "ch", "in", "k", "p", "s", "d", "link", "f", "mode", "x", "w0", "w1", "w2", "w3",
-                "b", "at", "speed", "why", "im2col", "real", "digit",
-            ],
-        );
-        let mut state = match q.read("ch", |v| ["1", "3"].contains(&v).then_some(v == "3")) {
-            Some(true) => ConvState::colour(),
-            _ => ConvState::lecture(),
-        };
-        state.linked = false;
-        for setting in Setting::ALL {
-            let range = setting.range();
-            if let Some((h, w)) = q.read(setting.key(), |v| {
-                parse_pair(v, *range.start(), *range.end())
-            }) {
-                for (axis, value) in [(Axis::Height, h), (Axis::Width, w)] {
-                    state.reduce(Action::Set {
-                        setting,
-                        axis,
-                        value,
-                    });
-                }
-            }
-        }
-        if let Some(f) = q.whole("f", FILTERS) {
-            state.reduce(Action::SetFilters(f));
-        }
-        // Linked only when every setting is the same on both axes, whatever the link says.
-        state.linked = q.flag("link") != Some(false)
-            && Setting::ALL.iter().all(|&s| {
-                let v = state.value(s);
-                v.h == v.w
-            });
-        if let Some(mode) = q.read("mode", KernelMode::from_key) {
-            state.mode = mode;
-        }
-        let PerAxis { h, w } = state.input_size;
-        if let Some(data) = q.read("x", |v| parse_planes(v, state.channels, h, w)) {
-            state.input = data;
-        }
-        let PerAxis { h: kh, w: kw } = state.kernel_size;
-        let per_filter = state.channels * kh * kw;
-        for (f, key) in ["w0", "w1", "w2", "w3"].into_iter().enumerate() {
-            let filters = state.filters;
-            let channels = state.channels;
-            if let Some(data) = q.read(key, |v| {
-                parse_planes(v, channels, kh, kw).filter(|_| f < filters)
-            }) {
-                state.weights[f * per_filter..(f + 1) * per_filter].copy_from_slice(&data);
-            }
-        }
-        if let Some(bias) = q.read("b", |v| parse_list(v, state.filters)) {
-            state.bias = bias;
-        }
-        if let Some(speed) = q.whole("speed", SPEEDS) {
-            state.speed = speed;
-        }
-        for view in View::ALL {
-            if let Some(open) = q.flag(view.key()) {
-                state.reduce(Action::SetView { view, open });
-            }
-        }
-        if let Some(d) = q.whole("digit", DIGITS) {
-            state.digit = d;
-        }
-        if let Some(at) = q.whole("at", 0..=state.total_steps().max(1) - 1) {
-            state.position = at;
-        }
-        state.ignored = q.finish();
-        state
-    }
 }
 
-/// Copies the overlapping top-left part of an h×w plane into a new nh×nw plane of zeros.
-pub fn fit_top_left(plane: &[f32], h: usize, w: usize, nh: usize, nw: usize) -> Vec<f32> {
-    let mut out = vec![0.0; nh * nw];
-    for y in 0..h.min(nh) {
-        for x in 0..w.min(nw) {
-            out[y * nw + x] = plane[y * w + x];
-        }
-    }
-    out
-}
-
-/// Places an h×w plane in the centre of a new nh×nw plane (cropping it when smaller).
-pub fn fit_centred(plane: &[f32], h: usize, w: usize, nh: usize, nw: usize) -> Vec<f32> {
-    let mut out = vec![0.0; nh * nw];
-    for y in 0..nh {
-        for x in 0..nw {
-            // Source coordinates relative to the aligned centres.
-            let sy = y as isize - (nh as isize - h as isize) / 2;
-            let sx = x as isize - (nw as isize - w as isize) / 2;
-            if (0..h as isize).contains(&sy) && (0..w as isize).contains(&sx) {
-                out[y * nw + x] = plane[sy as usize * w + sx as usize];
-            }
-        }
-    }
-    out
-}
-
-impl UrlState for ConvState {
+impl Reducible for ConvState {
     type Action = Action;
 
-    fn from_query(query: &str) -> Self {
-        ConvState::from_query(query)
-    }
-
-    fn to_query(&self) -> String {
-        ConvState::to_query(self)
-    }
-
-    fn reduce(&mut self, action: Action) {
-        ConvState::reduce(self, action)
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut state = Rc::unwrap_or_clone(self);
+        state.reduce(action);
+        Rc::new(state)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sections::conv::fit::fit_centred;
 
     fn set(setting: Setting, value: usize) -> Action {
         Action::Set {
             setting,
-            axis: Axis::Height,
+            axis: Dim::Height,
             value,
         }
     }
@@ -1056,7 +560,7 @@ mod tests {
         s.reduce(Action::SetLinked(false));
         s.reduce(Action::Set {
             setting: Setting::Stride,
-            axis: Axis::Width,
+            axis: Dim::Width,
             value: 1,
         });
         assert_eq!(s.stride, PerAxis { h: 4, w: 1 });
@@ -1081,42 +585,45 @@ mod tests {
         assert!(s.geometry().is_err());
         assert_eq!(s.total_steps(), 0);
         assert_eq!(s.current(), None);
-        s.reduce(Action::Play);
-        assert!(!s.playing);
-        s.reduce(Action::Step(1));
-        s.reduce(Action::Tick);
+        s.reduce(Action::Player(PlayerMsg::Play));
+        assert!(!s.playback.playing);
+        s.reduce(Action::Player(PlayerMsg::Step(1)));
+        s.reduce(Action::Player(PlayerMsg::Tick));
     }
 
     #[test]
     fn animation_walks_every_cell_and_stops_at_the_end() {
         let mut s = ConvState::default();
-        s.reduce(Action::Play);
-        assert!(s.playing);
+        s.reduce(Action::Player(PlayerMsg::Play));
+        assert!(s.playback.playing);
         for _ in 0..6 {
-            s.reduce(Action::Tick);
+            s.reduce(Action::Player(PlayerMsg::Tick));
         }
         // Position 6 of a 5×5 map is row 1, column 1.
         assert_eq!(s.current(), Some((0, 1, 1)));
         assert!(s.is_revealed(0, 1, 0) && s.is_revealed(0, 1, 1) && !s.is_revealed(0, 1, 2));
         for _ in 0..100 {
-            s.reduce(Action::Tick);
+            s.reduce(Action::Player(PlayerMsg::Tick));
         }
-        assert_eq!(s.position, 24);
-        assert!(!s.playing, "stops at the end");
-        s.reduce(Action::Play);
-        assert_eq!(s.position, 0, "playing again from the end restarts");
-        s.reduce(Action::Step(-3));
-        assert_eq!(s.position, 0);
-        assert!(!s.playing, "stepping pauses");
-        s.reduce(Action::Step(3));
+        assert_eq!(s.playback.position, 24);
+        assert!(!s.playback.playing, "stops at the end");
+        s.reduce(Action::Player(PlayerMsg::Play));
+        assert_eq!(
+            s.playback.position, 0,
+            "playing again from the end restarts"
+        );
+        s.reduce(Action::Player(PlayerMsg::Step(-3)));
+        assert_eq!(s.playback.position, 0);
+        assert!(!s.playback.playing, "stepping pauses");
+        s.reduce(Action::Player(PlayerMsg::Step(3)));
         assert_eq!(s.current(), Some((0, 0, 3)));
-        s.reduce(Action::JumpToEnd);
+        s.reduce(Action::Player(PlayerMsg::End));
         assert_eq!(s.current(), Some((0, 4, 4)));
-        s.reduce(Action::Seek(1000));
-        assert_eq!(s.position, 24);
+        s.reduce(Action::Player(PlayerMsg::Seek(1000)));
+        assert_eq!(s.playback.position, 24);
         // Shrinking the output clamps the cursor.
         s.reduce(set(Setting::Stride, 2));
-        assert_eq!(s.position, 8);
+        assert_eq!(s.playback.position, 8);
     }
 
     #[test]
@@ -1241,11 +748,11 @@ mod tests {
             &[0., -1., 0., -1., 5., -1., 0., -1., 0.]
         );
         assert_eq!(s.bias.len(), 4);
-        s.reduce(Action::JumpToEnd);
+        s.reduce(Action::Player(PlayerMsg::End));
         assert_eq!(s.current(), Some((3, 4, 4)));
         s.reduce(Action::SetFilters(1));
         assert_eq!(s.weights.len(), 27);
-        assert_eq!(s.position, 24);
+        assert_eq!(s.playback.position, 24);
         s.reduce(Action::InputPreset {
             preset: InputPreset::Lecture,
             seed: 0,
@@ -1257,81 +764,5 @@ mod tests {
         );
         s.reduce(Action::SetChannels(1));
         assert_eq!(s, ConvState::lecture());
-    }
-
-    #[test]
-    fn url_round_trips_the_whole_state() {
-        let mut s = ConvState::default();
-        s.reduce(Action::SetChannels(3));
-        s.reduce(Action::SetFilters(3));
-        s.reduce(Action::SetLinked(false));
-        s.reduce(Action::Set {
-            setting: Setting::Input,
-            axis: Axis::Width,
-            value: 9,
-        });
-        s.reduce(Action::Set {
-            setting: Setting::Padding,
-            axis: Axis::Height,
-            value: 2,
-        });
-        s.reduce(Action::SetWeight {
-            filter: 2,
-            channel: 1,
-            y: 2,
-            x: 0,
-            value: 1.0 / 3.0,
-        });
-        s.reduce(Action::SetBias {
-            filter: 1,
-            value: -0.5,
-        });
-        s.reduce(Action::SetMode(KernelMode::Convolution));
-        s.reduce(Action::SetView {
-            view: View::Im2col,
-            open: true,
-        });
-        s.reduce(Action::SetDigit(7));
-        s.reduce(Action::Step(5));
-        let q = s.to_query();
-        let back = ConvState::from_query(&q);
-        assert!(back.ignored.is_empty(), "{:?}", back.ignored);
-        assert_eq!(back, s, "{q}");
-
-        let lecture = ConvState::default();
-        assert_eq!(ConvState::from_query(&lecture.to_query()), lecture);
-        assert_eq!(ConvState::from_query(""), lecture);
-    }
-
-    #[test]
-    fn short_url_from_the_lecture() {
-        let s = ConvState::from_query("in=7&k=3&p=1&s=2");
-        assert!(s.ignored.is_empty());
-        assert_eq!(s.input, ConvState::lecture().input);
-        let g = s.geometry().unwrap();
-        assert_eq!(g.width.formula(), "(7 + 2·1 − 3) / 2 + 1 = 4");
-        assert!(s.linked);
-    }
-
-    #[test]
-    fn garbage_and_truncated_urls_fall_back_with_a_note() {
-        let s = ConvState::from_query("in=banana&k=3&x=0,1;1&zzz=1&p=9");
-        assert_eq!(s.input_size, PerAxis::both(7));
-        assert_eq!(s.input, ConvState::lecture().input);
-        assert_eq!(s.padding, PerAxis::both(0));
-        assert_eq!(s.ignored, vec!["zzz", "in", "p", "x"]);
-        // A link cut in the middle of the input grid.
-        let full = ConvState::default().to_query();
-        let cut = &full[..full.find("x=").unwrap() + 20];
-        let s = ConvState::from_query(cut);
-        assert_eq!(s.ignored, vec!["x"]);
-        assert_eq!(s.input, ConvState::lecture().input);
-        // Random bytes never panic.
-        for junk in [
-            "%%%", "&&&=", "=", "x=;;;", "w0=1/2/3", "at=99999", "ch=7", "f=0",
-        ] {
-            let s = ConvState::from_query(junk);
-            assert!(!s.ignored.is_empty(), "{junk}");
-        }
     }
 }

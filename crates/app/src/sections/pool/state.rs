@@ -1,22 +1,22 @@
 //! The Pooling section's state: the input grid, window and stride per axis, max or average, the
-//! animation cursor, the backward view and its upstream gradient — one reducer and a URL form,
-//! tested natively. The cursor walks the output cells row by row.
+//! animation cursor, the backward view and its upstream gradient — one reducer, tested natively
+//! (its URL form is in [`super::url`]). The cursor walks the output cells row by row.
 
 use std::ops::RangeInclusive;
+use std::rc::Rc;
 
 use cnn::pool::{PoolConfig, PoolKind};
-use cnn::{ConvError, Geometry2d, Window};
+use cnn::{ConvError, Dim, Geometry2d, Window};
+use yew::Reducible;
 
-use crate::hooks::use_url_reducer::UrlState;
-use crate::query::{
-    QueryReader, SplitMix, format_pair, format_planes, join_pairs, parse_pair, parse_planes,
-};
-use crate::sections::conv::state::{Axis, PerAxis, fit_top_left};
+use crate::playback::{Playback, PlayerMsg};
+use crate::query::SplitMix;
+use crate::sections::conv::fit::fit_top_left;
+use crate::sections::conv::settings::PerAxis;
 
 pub const INPUT_SIZES: RangeInclusive<usize> = 2..=8;
 pub const WINDOWS: RangeInclusive<usize> = 1..=4;
 pub const STRIDES: RangeInclusive<usize> = 1..=4;
-pub const SPEEDS: RangeInclusive<usize> = 1..=5;
 
 /// The lecture's 4×4 example: 2×2 max pooling with stride 2 gives [[6, 8], [3, 4]].
 pub const LECTURE_INPUT: [[f32; 4]; 4] = [
@@ -65,7 +65,7 @@ pub fn kind_key(kind: PoolKind) -> &'static str {
 pub enum PoolAction {
     Set {
         setting: PoolSetting,
-        axis: Axis,
+        axis: Dim,
         value: usize,
     },
     SetLinked(bool),
@@ -89,14 +89,8 @@ pub enum PoolAction {
     Lecture,
     Random(u64),
     DismissNote,
-    Play,
-    Pause,
-    TogglePlay,
-    Tick,
-    Step(isize),
-    Seek(usize),
-    JumpToEnd,
-    SetSpeed(usize),
+    /// The player's buttons, keys and timer.
+    Player(PlayerMsg),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -107,9 +101,8 @@ pub struct PoolState {
     pub stride: PerAxis,
     pub linked: bool,
     pub kind: PoolKind,
-    pub position: usize,
-    pub playing: bool,
-    pub speed: usize,
+    /// The cursor over the output cells.
+    pub playback: Playback,
     pub backward: bool,
     /// Upstream gradient, one number per output cell (out_h × out_w); empty when impossible.
     pub grad: Vec<f32>,
@@ -125,14 +118,12 @@ impl Default for PoolState {
             stride: PerAxis::both(2),
             linked: true,
             kind: PoolKind::Max,
-            position: 0,
-            playing: false,
-            speed: 3,
+            playback: Playback::default(),
             backward: false,
             grad: Vec::new(),
             ignored: Vec::new(),
         };
-        s.reset_grad();
+        s.after_geometry_change();
         s
     }
 }
@@ -168,17 +159,16 @@ impl PoolState {
 
     pub fn current(&self) -> Option<(usize, usize)> {
         let (_, ow) = self.output_size()?;
-        let p = self.position.min(self.total_steps().checked_sub(1)?);
+        let p = self
+            .playback
+            .position
+            .min(self.total_steps().checked_sub(1)?);
         Some((p / ow, p % ow))
     }
 
     pub fn is_revealed(&self, y: usize, x: usize) -> bool {
         self.output_size()
-            .is_some_and(|(_, ow)| y * ow + x <= self.position)
-    }
-
-    fn at_end(&self) -> bool {
-        self.position + 1 >= self.total_steps()
+            .is_some_and(|(_, ow)| self.playback.is_revealed(y * ow + x))
     }
 
     /// Gradient 1, 2, 3, … in raster order: each output's share is easy to follow.
@@ -190,11 +180,7 @@ impl PoolState {
         if self.grad.len() != self.total_steps() {
             self.reset_grad();
         }
-        let total = self.total_steps();
-        self.position = self.position.min(total.saturating_sub(1));
-        if total == 0 {
-            self.playing = false;
-        }
+        self.playback.set_length(self.total_steps());
     }
 
     pub fn reduce(&mut self, action: PoolAction) {
@@ -225,7 +211,7 @@ impl PoolState {
                         let h = self.value(setting).h;
                         self.reduce(PoolAction::Set {
                             setting,
-                            axis: Axis::Height,
+                            axis: Dim::Height,
                             value: h,
                         });
                     }
@@ -254,9 +240,9 @@ impl PoolState {
             }
             PoolAction::SetBackward(on) => self.backward = on,
             PoolAction::Lecture => {
-                let (speed, backward) = (self.speed, self.backward);
+                let (speed, backward) = (self.playback.speed, self.backward);
                 *self = PoolState::default();
-                (self.speed, self.backward) = (speed, backward);
+                (self.playback.speed, self.backward) = (speed, backward);
             }
             PoolAction::Random(seed) => {
                 let mut rng = SplitMix(seed);
@@ -265,152 +251,18 @@ impl PoolState {
                 }
             }
             PoolAction::DismissNote => self.ignored.clear(),
-            PoolAction::Play => {
-                if self.total_steps() > 0 {
-                    if self.at_end() {
-                        self.position = 0;
-                    }
-                    self.playing = true;
-                }
-            }
-            PoolAction::Pause => self.playing = false,
-            PoolAction::TogglePlay => {
-                let next = if self.playing {
-                    PoolAction::Pause
-                } else {
-                    PoolAction::Play
-                };
-                self.reduce(next);
-            }
-            PoolAction::Tick => {
-                if self.playing {
-                    if !self.at_end() {
-                        self.position += 1;
-                    }
-                    if self.at_end() {
-                        self.playing = false;
-                    }
-                }
-            }
-            PoolAction::Step(delta) => {
-                self.playing = false;
-                let total = self.total_steps();
-                if total > 0 {
-                    let p = self.position.min(total - 1) as isize + delta;
-                    self.position = p.clamp(0, total as isize - 1) as usize;
-                }
-            }
-            PoolAction::Seek(p) => {
-                self.playing = false;
-                self.position = p.min(self.total_steps().saturating_sub(1));
-            }
-            PoolAction::JumpToEnd => {
-                self.playing = false;
-                self.position = self.total_steps().saturating_sub(1);
-            }
-            PoolAction::SetSpeed(s) => self.speed = s.clamp(*SPEEDS.start(), *SPEEDS.end()),
+            PoolAction::Player(msg) => self.playback.reduce(msg),
         }
-    }
-
-    pub fn to_query(&self) -> String {
-        let mut pairs: Vec<(&str, String)> = vec![
-            ("in", format_pair(self.input_size.h, self.input_size.w)),
-            ("win", format_pair(self.window.h, self.window.w)),
-            ("s", format_pair(self.stride.h, self.stride.w)),
-        ];
-        if !self.linked {
-            pairs.push(("link", "0".into()));
-        }
-        pairs.push(("kind", kind_key(self.kind).into()));
-        pairs.push((
-            "x",
-            format_planes(&self.input, self.input_size.h, self.input_size.w),
-        ));
-        if let Some((oh, ow)) = self.output_size() {
-            pairs.push(("g", format_planes(&self.grad, oh, ow)));
-        }
-        pairs.push(("at", self.position.to_string()));
-        pairs.push(("speed", self.speed.to_string()));
-        if self.backward {
-            pairs.push(("back", "1".into()));
-        }
-        join_pairs(pairs)
-    }
-
-    /// Reads a state from the URL; garbled parts fall back to defaults and are listed in
-    /// `ignored`.
-    pub fn from_query(query: &str) -> PoolState {
-        let mut q = QueryReader::new(
-            query,
-            &[
-                "in", "win", "s", "link", "kind", "x", "g", "at", "speed", "back",
-            ],
-        );
-        let mut s = PoolState {
-            linked: false,
-            ..PoolState::default()
-        };
-        for setting in PoolSetting::ALL {
-            let range = setting.range();
-            if let Some((h, w)) = q.read(setting.key(), |v| {
-                parse_pair(v, *range.start(), *range.end())
-            }) {
-                for (axis, value) in [(Axis::Height, h), (Axis::Width, w)] {
-                    s.reduce(PoolAction::Set {
-                        setting,
-                        axis,
-                        value,
-                    });
-                }
-            }
-        }
-        s.linked = q.flag("link") != Some(false)
-            && PoolSetting::ALL
-                .iter()
-                .all(|&k| s.value(k).h == s.value(k).w);
-        if let Some(kind) = q.read("kind", |v| match v {
-            "max" => Some(PoolKind::Max),
-            "avg" => Some(PoolKind::Average),
-            _ => None,
-        }) {
-            s.kind = kind;
-        }
-        if let Some(data) = q.read("x", |v| parse_planes(v, 1, s.input_size.h, s.input_size.w)) {
-            s.input = data;
-        }
-        let output = s.output_size();
-        if let Some(grad) = q.read("g", |v| {
-            output.and_then(|(oh, ow)| parse_planes(v, 1, oh, ow))
-        }) {
-            s.grad = grad;
-        }
-        if let Some(speed) = q.whole("speed", SPEEDS) {
-            s.speed = speed;
-        }
-        if let Some(back) = q.flag("back") {
-            s.backward = back;
-        }
-        if let Some(at) = q.whole("at", 0..=s.total_steps().max(1) - 1) {
-            s.position = at;
-        }
-        s.ignored = q.finish();
-        s
     }
 }
 
-impl UrlState for PoolState {
+impl Reducible for PoolState {
     type Action = PoolAction;
 
-    fn from_query(query: &str) -> Self {
-        PoolState::from_query(query)
-    }
-
-    fn to_query(&self) -> String {
-        PoolState::to_query(self)
-    }
-
-    fn reduce(&mut self, action: PoolAction) {
-        PoolState::reduce(self, action)
+    fn reduce(self: Rc<Self>, action: PoolAction) -> Rc<Self> {
+        let mut state = Rc::unwrap_or_clone(self);
+        state.reduce(action);
+        Rc::new(state)
     }
 }
 
@@ -433,60 +285,35 @@ mod tests {
         let mut s = PoolState::default();
         s.reduce(PoolAction::Set {
             setting: PoolSetting::Stride,
-            axis: Axis::Height,
+            axis: Dim::Height,
             value: 1,
         });
         assert_eq!(s.output_size(), Some((3, 3)));
         assert_eq!(s.grad.len(), 9);
-        s.reduce(PoolAction::JumpToEnd);
+        s.reduce(PoolAction::Player(PlayerMsg::End));
         assert_eq!(s.current(), Some((2, 2)));
         s.reduce(PoolAction::Set {
             setting: PoolSetting::Input,
-            axis: Axis::Height,
+            axis: Dim::Height,
             value: 2,
         });
         assert_eq!(s.output_size(), Some((1, 1)));
-        assert_eq!(s.position, 0);
+        assert_eq!(s.playback.position, 0);
         s.reduce(PoolAction::Set {
             setting: PoolSetting::Window,
-            axis: Axis::Height,
+            axis: Dim::Height,
             value: 4,
         });
         assert!(s.geometry().is_err());
         assert_eq!(s.total_steps(), 0);
-        s.reduce(PoolAction::Play);
-        assert!(!s.playing);
-        s.reduce(PoolAction::Step(1));
+        s.reduce(PoolAction::Player(PlayerMsg::Play));
+        assert!(!s.playback.playing);
+        s.reduce(PoolAction::Player(PlayerMsg::Step(1)));
         s.reduce(PoolAction::SetGrad {
             y: 0,
             x: 0,
             value: 1.0,
         });
         assert!(s.to_query().contains("win=4"));
-    }
-
-    #[test]
-    fn url_round_trip_and_garbage() {
-        let mut s = PoolState::default();
-        s.reduce(PoolAction::SetKind(PoolKind::Average));
-        s.reduce(PoolAction::SetLinked(false));
-        s.reduce(PoolAction::Set {
-            setting: PoolSetting::Stride,
-            axis: Axis::Width,
-            value: 1,
-        });
-        s.reduce(PoolAction::SetGrad {
-            y: 0,
-            x: 2,
-            value: -0.5,
-        });
-        s.reduce(PoolAction::SetBackward(true));
-        s.reduce(PoolAction::Step(4));
-        let back = PoolState::from_query(&s.to_query());
-        assert_eq!(back, s, "{}", s.to_query());
-        assert_eq!(PoolState::from_query(""), PoolState::default());
-        let junk = PoolState::from_query("win=9&kind=median&x=1,2;3&foo");
-        assert_eq!(junk.ignored, vec!["foo", "win", "kind", "x"]);
-        assert_eq!(junk.input, PoolState::default().input);
     }
 }
