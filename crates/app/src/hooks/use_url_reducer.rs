@@ -1,6 +1,8 @@
 //! A section's state that lives in one reducer and in the URL: a link opened while the section is
 //! shown is loaded, and every change is mirrored into the URL (the shell uses
-//! `history.replaceState`, so no history entry), unless the URL already says the same.
+//! `history.replaceState`, so no history entry), unless the URL already reads as this very state
+//! (a short link such as `in=7&k=3` stays as typed; dismissing the note about unreadable keys
+//! rewrites the link without them).
 
 use std::rc::Rc;
 
@@ -64,15 +66,20 @@ pub fn use_url_reducer<S: UrlState>(
         use_effect_with(reducer.0.clone(), move |state| {
             let query = state.to_query();
             let current = written.borrow().clone();
-            if query != current && S::from_query(&current).to_query() != query {
+            if query != current && S::from_query(&current) != **state {
                 *written.borrow_mut() = query.clone();
                 on_query.emit(query);
             }
         });
     }
+    // One callback for the component's lifetime, so that children taking it as a prop do not
+    // re-render when only the parent does.
     let dispatch = {
-        let reducer = reducer.clone();
-        Callback::from(move |action: S::Action| reducer.dispatch(UrlMsg::Do(action)))
+        let dispatcher = reducer.dispatcher();
+        (*use_memo((), move |_| {
+            Callback::from(move |action: S::Action| dispatcher.dispatch(UrlMsg::Do(action)))
+        }))
+        .clone()
     };
     (reducer, dispatch)
 }

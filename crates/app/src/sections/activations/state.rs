@@ -1,4 +1,5 @@
-//! The Activations section's state and its URL query form (plain Rust, tested natively).
+//! The Activations section's state, its reducer ([`ActivationsAction`]) and its URL query form
+//! (plain Rust, tested natively).
 //!
 //! Query keys (only values that differ from the defaults are written):
 //! `show=sigmoid,tanh,relu,softplus,leaky_relu` (visible curves), `deriv=1`, `range=6` (x from −6
@@ -7,9 +8,13 @@
 //! garbled or outside what the controls offer keep their defaults and are named by
 //! [`ActivationsState::from_query`], for the section's note.
 
+use std::rc::Rc;
+
 use cnn::Activation;
 use cnn::curves::{MAX_DEPTH, MAX_SUM_TERMS};
+use yew::Reducible;
 
+use crate::hooks::use_url_reducer::UrlState;
 use crate::query::QueryReader;
 
 pub const MIN_RANGE: f64 = 1.0;
@@ -34,6 +39,32 @@ pub struct ActivationsState {
     pub layers: u32,
     /// z, the pre-activation every layer sees.
     pub z: f64,
+    /// URL keys that could not be used when this state was read from a link (not serialised).
+    pub ignored: Vec<String>,
+}
+
+/// What the controls of the section ask for. Values are clamped to what the controls offer;
+/// non-finite numbers are ignored.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ActivationsAction {
+    /// Shows or hides the curve of `Activation::ALL[index]`.
+    Show {
+        index: usize,
+        on: bool,
+    },
+    SetDerivatives(bool),
+    /// The main chart's half-width.
+    SetRange(f64),
+    /// The readout point (rounded to 2 decimals).
+    SetX(f64),
+    /// The readout point moved by `steps` arrow presses (see [`nudge`]).
+    NudgeX(i32),
+    SetTerms(usize),
+    SetSumRange(f64),
+    SetLayers(u32),
+    SetZ(f64),
+    /// Hides the note about unusable URL parts.
+    DismissNote,
 }
 
 impl Default for ActivationsState {
@@ -47,6 +78,7 @@ impl Default for ActivationsState {
             sum_range: 6.0,
             layers: 10,
             z: 1.0,
+            ignored: Vec::new(),
         }
     }
 }
@@ -66,12 +98,15 @@ fn number_text(v: f64) -> String {
 }
 
 impl ActivationsState {
+    /// The state of a query (its unreadable keys in `ignored`).
     pub fn parse(query: &str) -> Self {
-        Self::from_query(query).0
+        let (mut state, ignored) = Self::read_query(query);
+        state.ignored = ignored;
+        state
     }
 
     /// The state of a query, and the keys that could not be read (they keep their defaults).
-    pub fn from_query(query: &str) -> (Self, Vec<String>) {
+    pub fn read_query(query: &str) -> (Self, Vec<String>) {
         let mut q = QueryReader::new(
             query,
             &["show", "deriv", "range", "x", "n", "srange", "k", "z"],
@@ -169,6 +204,42 @@ impl ActivationsState {
         parts.join("&")
     }
 
+    pub fn reduce(&mut self, action: ActivationsAction) {
+        let finite = |v: f64| v.is_finite().then_some(v);
+        match action {
+            ActivationsAction::Show { index, on } => {
+                if let Some(shown) = self.shown.get_mut(index) {
+                    *shown = on;
+                }
+            }
+            ActivationsAction::SetDerivatives(on) => self.derivatives = on,
+            ActivationsAction::SetRange(v) => {
+                if let Some(v) = finite(v) {
+                    self.range = v.clamp(MIN_RANGE, MAX_RANGE);
+                }
+            }
+            ActivationsAction::SetX(v) => {
+                if let Some(v) = finite(v) {
+                    self.x = round2(v.clamp(-X_LIMIT, X_LIMIT));
+                }
+            }
+            ActivationsAction::NudgeX(steps) => self.x = nudge(self.x, steps),
+            ActivationsAction::SetTerms(n) => self.terms = n.clamp(1, MAX_SUM_TERMS),
+            ActivationsAction::SetSumRange(v) => {
+                if let Some(v) = finite(v) {
+                    self.sum_range = v.clamp(MIN_RANGE, MAX_RANGE);
+                }
+            }
+            ActivationsAction::SetLayers(k) => self.layers = k.clamp(1, MAX_DEPTH),
+            ActivationsAction::SetZ(v) => {
+                if let Some(v) = finite(v) {
+                    self.z = round2(v.clamp(-Z_LIMIT, Z_LIMIT));
+                }
+            }
+            ActivationsAction::DismissNote => self.ignored.clear(),
+        }
+    }
+
     /// The visible activations, in display order.
     pub fn visible(&self) -> Vec<Activation> {
         Activation::ALL
@@ -201,6 +272,26 @@ pub fn nudge(x: f64, steps: i32) -> f64 {
     round2((x + 0.1 * f64::from(steps)).clamp(-X_LIMIT, X_LIMIT))
 }
 
+impl Reducible for ActivationsState {
+    type Action = ActivationsAction;
+
+    fn reduce(self: Rc<Self>, action: ActivationsAction) -> Rc<Self> {
+        let mut state = Rc::unwrap_or_clone(self);
+        state.reduce(action);
+        Rc::new(state)
+    }
+}
+
+impl UrlState for ActivationsState {
+    fn from_query(query: &str) -> Self {
+        ActivationsState::parse(query)
+    }
+
+    fn to_query(&self) -> String {
+        ActivationsState::to_query(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,6 +313,7 @@ mod tests {
             sum_range: 3.0,
             layers: 20,
             z: -0.5,
+            ignored: Vec::new(),
         };
         let query = state.to_query();
         assert_eq!(
@@ -234,7 +326,7 @@ mod tests {
     #[test]
     fn bad_values_fall_back_to_defaults_and_are_named() {
         let (s, ignored) =
-            ActivationsState::from_query("n=0&k=99&range=abc&x=1e9&z=NaN&show=relu,bogus&foo=bar");
+            ActivationsState::read_query("n=0&k=99&range=abc&x=1e9&z=NaN&show=relu,bogus&foo=bar");
         assert_eq!(ignored, vec!["foo", "show", "range", "x", "n", "k", "z"]);
         let d = ActivationsState::default();
         assert_eq!(
@@ -243,18 +335,18 @@ mod tests {
         );
         assert_eq!(s.visible(), vec![Activation::Relu], "the good names stay");
         // The garbage link from the issue: default curves and range, every key named.
-        let (s, ignored) = ActivationsState::from_query("n=abc&range=-999&x=zzz&show=%%%");
+        let (s, ignored) = ActivationsState::read_query("n=abc&range=-999&x=zzz&show=%%%");
         assert_eq!(s, ActivationsState::default());
         assert_eq!(ignored, vec!["show", "range", "x", "n"]);
         // Good values are kept (rounded to what the controls resolve).
-        let (s, ignored) = ActivationsState::from_query("n=50&k=20&range=6.4&x=-2.356&deriv=true");
+        let (s, ignored) = ActivationsState::read_query("n=50&k=20&range=6.4&x=-2.356&deriv=true");
         assert!(ignored.is_empty(), "{ignored:?}");
         assert_eq!((s.terms, s.layers, s.range, s.x), (50, 20, 6.0, -2.36));
         assert!(s.derivatives);
         assert_eq!(ActivationsState::parse("n=60").terms, 10);
-        assert_eq!(ActivationsState::from_query("deriv=maybe").1, vec!["deriv"]);
+        assert_eq!(ActivationsState::read_query("deriv=maybe").1, vec!["deriv"]);
         assert_eq!(ActivationsState::parse("show=").visible(), vec![]);
-        assert!(ActivationsState::from_query("show=").1.is_empty());
+        assert!(ActivationsState::read_query("show=").1.is_empty());
         assert_eq!(
             ActivationsState::parse("show=relu%2Csigmoid").visible(),
             vec![Activation::Sigmoid, Activation::Relu]
@@ -273,5 +365,47 @@ mod tests {
         assert_eq!(nudge(5.0, 1), 5.1);
         assert_eq!(nudge(5.0, -10), 4.0);
         assert_eq!(nudge(49.95, 10), 50.0);
+    }
+
+    #[test]
+    fn actions_clamp_round_and_ignore_non_finite_numbers() {
+        let mut s = ActivationsState::parse("foo=1");
+        assert_eq!(s.ignored, vec!["foo"]);
+        s.reduce(ActivationsAction::DismissNote);
+        assert_eq!(s, ActivationsState::default());
+        s.reduce(ActivationsAction::Show { index: 4, on: true });
+        s.reduce(ActivationsAction::Show {
+            index: 0,
+            on: false,
+        });
+        s.reduce(ActivationsAction::Show { index: 9, on: true });
+        assert_eq!(s.shown, [false, true, true, true, true]);
+        s.reduce(ActivationsAction::SetDerivatives(true));
+        assert!(s.derivatives);
+        s.reduce(ActivationsAction::SetRange(99.0));
+        assert_eq!(s.range, MAX_RANGE);
+        s.reduce(ActivationsAction::SetRange(f64::NAN));
+        assert_eq!(s.range, MAX_RANGE);
+        s.reduce(ActivationsAction::SetX(-2.356));
+        assert_eq!(s.x, -2.36);
+        s.reduce(ActivationsAction::SetX(1e9));
+        assert_eq!(s.x, X_LIMIT);
+        s.reduce(ActivationsAction::NudgeX(-10));
+        assert_eq!(s.x, 49.0);
+        s.reduce(ActivationsAction::SetTerms(0));
+        assert_eq!(s.terms, 1);
+        s.reduce(ActivationsAction::SetTerms(1000));
+        assert_eq!(s.terms, MAX_SUM_TERMS);
+        s.reduce(ActivationsAction::SetSumRange(0.0));
+        assert_eq!(s.sum_range, MIN_RANGE);
+        s.reduce(ActivationsAction::SetLayers(0));
+        assert_eq!(s.layers, 1);
+        s.reduce(ActivationsAction::SetLayers(1000));
+        assert_eq!(s.layers, MAX_DEPTH);
+        s.reduce(ActivationsAction::SetZ(-9.0));
+        assert_eq!(s.z, -Z_LIMIT);
+        s.reduce(ActivationsAction::SetZ(0.123));
+        assert_eq!(s.z, 0.12);
+        assert_eq!(ActivationsState::parse(&s.to_query()), s);
     }
 }
