@@ -1,17 +1,23 @@
 //! The Pooling section: max and average pooling windows sliding over a grid, the same
 //! output-size arithmetic and animation as the Convolution lab, and the backward pass — where
 //! the upstream gradient of each output goes.
+//!
+//! The state ([`state::PoolState`]) lives in one reducer and in the URL ([`url`]); everything
+//! shown is computed by the core in [`model::PoolModel`]; the components only draw it.
 
+pub mod backward_panel;
 pub mod model;
 pub mod state;
 pub mod url;
 
 use std::rc::Rc;
 
-use cnn::pool::{PoolKind, pool2d_backward_reference, pool2d_reference, pool2d_trace};
-use cnn::{Localized, Shape, Tensor, format_number};
+use cnn::Localized;
+use cnn::pool::PoolKind;
 use yew::prelude::*;
 
+use self::backward_panel::BackwardPanel;
+use self::model::PoolModel;
 use self::state::{PoolAction, PoolSetting, PoolState};
 use super::SectionProps;
 use super::conv::arithmetic::OutputSizePanel;
@@ -36,21 +42,8 @@ pub fn PoolSection(props: &SectionProps) -> Html {
     use_player(on_player.clone(), pool.0.playback);
 
     let s = &pool.0;
-    let config = s.config();
-    let input = Tensor::new(
-        Shape::new(1, s.input_size.h, s.input_size.w),
-        s.input.clone(),
-    );
-    let result = input
-        .as_ref()
-        .map_err(|e| cnn::ConvError::Shape(e.clone()))
-        .and_then(|input| pool2d_reference(input, &config));
+    let model = Rc::new(PoolModel::new(s));
     let current = s.current();
-    let trace = match (&input, current) {
-        (Ok(input), Some((y, x))) => pool2d_trace(input, &config, 0, y, x).ok(),
-        _ => None,
-    };
-    let geometry = s.geometry();
 
     // ---- controls ------------------------------------------------------------------------
     let kinds = [PoolKind::Max, PoolKind::Average].map(|kind| {
@@ -91,39 +84,31 @@ pub fn PoolSection(props: &SectionProps) -> Html {
     };
 
     // ---- input grid ----------------------------------------------------------------------
-    let scale = s.input.iter().fold(1.0f32, |m, v| m.max(v.abs()));
+    let scale = model::scale(&s.input);
     let (h, w) = (s.input_size.h, s.input_size.w);
-    let uncovered = |y: usize, x: usize| {
-        geometry
-            .as_ref()
-            .is_ok_and(|g| g.height.uncovered.contains(&y) || g.width.uncovered.contains(&x))
-    };
-    let input_cells: Vec<GridCell> = (0..h * w)
-        .map(|i| {
-            let (y, x) = (i / w, i % w);
+    let input_cells: Vec<GridCell> = model
+        .input_cells
+        .iter()
+        .zip(&s.input)
+        .map(|(cell, &value)| {
             let mut class = Vec::new();
             let mut note = Vec::new();
-            if let Some(t) = &trace
-                && let Some(k) = t
-                    .cells
-                    .iter()
-                    .position(|c| (c.in_y, c.in_x) == (y as isize, x as isize))
-            {
+            if cell.in_window {
                 class.push("tap");
                 note.push(tr(lang, "pool.note.window"));
-                if t.winner == Some(k) {
-                    class.push("winner");
-                    note.push(tr(lang, "pool.note.winner"));
-                }
             }
-            if uncovered(y, x) {
+            if cell.winner {
+                class.push("winner");
+                note.push(tr(lang, "pool.note.winner"));
+            }
+            if cell.uncovered {
                 class.push("uncovered");
                 note.push(tr(lang, "conv.note.uncovered"));
             }
             GridCell {
-                value: Some(s.input[i]),
+                value: Some(value),
                 class: class.join(" "),
-                style: tint(s.input[i], scale, GREY_RGB),
+                style: tint(value, scale, GREY_RGB),
                 editable: true,
                 note: (!note.is_empty()).then(|| note.join(", ")),
                 ..GridCell::default()
@@ -140,16 +125,16 @@ pub fn PoolSection(props: &SectionProps) -> Html {
     };
 
     // ---- output --------------------------------------------------------------------------
-    let output = match &result {
+    let output = match &model.output {
         Ok(out) => {
-            let shape = out.output.shape();
+            let shape = out.shape();
             let (oh, ow) = (shape.height, shape.width);
-            let out_scale = out.output.data().iter().fold(1.0f32, |m, v| m.max(v.abs()));
+            let out_scale = model::scale(out.data());
             let cells: Vec<GridCell> = (0..oh * ow)
                 .map(|i| {
                     let (y, x) = (i / ow, i % ow);
                     let revealed = s.is_revealed(y, x);
-                    let value = revealed.then(|| out.output.get(0, y, x));
+                    let value = revealed.then(|| out.get(0, y, x));
                     let is_current = current == Some((y, x));
                     GridCell {
                         value,
@@ -179,148 +164,12 @@ pub fn PoolSection(props: &SectionProps) -> Html {
         }
     };
 
-    let written_line = trace.as_ref().map(|t| {
+    let written_line = model.trace.as_ref().map(|t| {
         html! {
             <section class="card sum-panel" aria-labelledby="pool-sum-title">
                 <h2 id="pool-sum-title">{ tr(lang, "pool.sum.title") }</h2>
                 <p class="sum-place">{ format!("{} [{}, {}]", tr(lang, "conv.sum.cell"), t.out_y + 1, t.out_x + 1) }</p>
                 <p class="sum-line mono" data-testid="pool-written" aria-live="polite">{ t.written() }</p>
-            </section>
-        }
-    });
-
-    // ---- backward ------------------------------------------------------------------------
-    let backward = (s.backward).then(|| {
-        let Ok(out) = &result else {
-            return html! {};
-        };
-        let Ok(input_t) = &input else {
-            return html! {};
-        };
-        let shape = out.output.shape();
-        let (oh, ow) = (shape.height, shape.width);
-        let grad_t = Tensor::new(Shape::new(1, oh, ow), s.grad.clone());
-        let grad_in = grad_t
-            .as_ref()
-            .map_err(|e| cnn::ConvError::Shape(e.clone()))
-            .and_then(|g| pool2d_backward_reference(input_t, &config, g));
-        let g_scale = s.grad.iter().fold(1.0f32, |m, v| m.max(v.abs()));
-        let grad_cells: Vec<GridCell> = (0..oh * ow)
-            .map(|i| {
-                let is_current = current == Some((i / ow, i % ow));
-                GridCell {
-                    value: Some(s.grad[i]),
-                    class: if is_current { "current".into() } else { String::new() },
-                    style: tint(s.grad[i], g_scale, (23, 102, 58)),
-                    editable: true,
-                    ..GridCell::default()
-                }
-            })
-            .collect();
-        let on_grad_set = {
-            let dispatch = dispatch.clone();
-            Callback::from(move |(y, x, value)| dispatch.emit(PoolAction::SetGrad { y, x, value }))
-        };
-        let on_grad_toggle = {
-            let dispatch = dispatch.clone();
-            let grad = s.grad.clone();
-            Callback::from(move |(y, x): (usize, usize)| {
-                let v = grad.get(y * ow + x).copied().unwrap_or(0.0);
-                dispatch.emit(PoolAction::SetGrad { y, x, value: if v == 0.0 { 1.0 } else { 0.0 } })
-            })
-        };
-        // Which input cells receive the current output's gradient.
-        // The share of the current output's gradient each input cell receives (from the core).
-        let shares: Vec<((isize, isize), f32)> = trace
-            .as_ref()
-            .map(|t| {
-                let g = s.grad.get(t.out_y * ow + t.out_x).copied().unwrap_or(0.0);
-                t.cells
-                    .iter()
-                    .zip(t.gradient_shares(g))
-                    .filter(|(c, _)| !c.in_padding)
-                    .map(|(c, share)| ((c.in_y, c.in_x), share))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let receives = |y: usize, x: usize| -> Option<f32> {
-            shares
-                .iter()
-                .find(|(at, share)| *at == (y as isize, x as isize) && *share != 0.0)
-                .map(|(_, share)| *share)
-        };
-        let explanation = trace.as_ref().map(|t| {
-            let g = s.grad.get(t.out_y * ow + t.out_x).copied().unwrap_or(0.0);
-            match t.winner {
-                Some(k) => format!(
-                    "{} [{}, {}] = {} {} [{}, {}] {}",
-                    tr(lang, "pool.back.max1"),
-                    t.out_y + 1,
-                    t.out_x + 1,
-                    format_number(g),
-                    tr(lang, "pool.back.max2"),
-                    t.cells[k].in_y + 1,
-                    t.cells[k].in_x + 1,
-                    tr(lang, "pool.back.max3"),
-                ),
-                None => format!(
-                    "{} [{}, {}] = {} {} {} {}: {} / {} = {}",
-                    tr(lang, "pool.back.avg1"),
-                    t.out_y + 1,
-                    t.out_x + 1,
-                    format_number(g),
-                    tr(lang, "pool.back.avg2"),
-                    t.divisor,
-                    tr(lang, "pool.back.avg3"),
-                    format_number(g),
-                    t.divisor,
-                    format_number(g / t.divisor as f32),
-                ),
-            }
-        });
-        let grad_in_view = match &grad_in {
-            Ok(gi) => {
-                let gi_scale = gi.data().iter().fold(1.0f32, |m, v| m.max(v.abs()));
-                let cells: Vec<GridCell> = (0..h * w)
-                    .map(|i| {
-                        let (y, x) = (i / w, i % w);
-                        let v = gi.get(0, y, x);
-                        GridCell {
-                            value: Some(v),
-                            class: if receives(y, x).is_some() { "winner".into() } else { String::new() },
-                            badge: receives(y, x).map(|share| format!("+{}", format_number(share))),
-                            style: tint(v, gi_scale, (23, 102, 58)),
-                            ..GridCell::default()
-                        }
-                    })
-                    .collect();
-                html! {
-                    <GridEditor {lang} rows={h} cols={w} cells={Rc::new(cells)}
-                        label={tr(lang, "pool.back.input")} class={classes!("output-grid", "large")} testid="pool-grad-input" />
-                }
-            }
-            Err(e) => html! { <p class="error" role="alert">{ e.message(lang) }</p> },
-        };
-        html! {
-            <section class="card extra-panel" aria-labelledby="pool-back-title" data-testid="pool-backward">
-                <h2 id="pool-back-title">{ tr(lang, "pool.back.title") }</h2>
-                <p>{ tr(lang, if s.kind == PoolKind::Max { "pool.back.text_max" } else { "pool.back.text_avg" }) }</p>
-                <div class="conv-stage">
-                    <figure class="grid-figure">
-                        <figcaption>{ tr(lang, "pool.back.upstream") }</figcaption>
-                        <GridEditor {lang} rows={oh} cols={ow} cells={Rc::new(grad_cells)}
-                            label={tr(lang, "pool.back.upstream")} class={classes!("kernel-grid", "large")} testid="pool-grad"
-                            on_set={on_grad_set} on_toggle={on_grad_toggle} />
-                    </figure>
-                    <div class="stage-operator" aria-hidden="true">{ "→" }</div>
-                    <figure class="grid-figure">
-                        <figcaption>{ tr(lang, "pool.back.input") }</figcaption>
-                        { grad_in_view }
-                    </figure>
-                </div>
-                if let Some(text) = explanation {
-                    <p class="sum-line" data-testid="pool-back-explanation">{ text }</p>
-                }
             </section>
         }
     });
@@ -374,7 +223,7 @@ pub fn PoolSection(props: &SectionProps) -> Html {
                 </section>
             </div>
             { written_line }
-            <OutputSizePanel {lang} geometry={geometry.clone()} with_dilation={false} />
+            <OutputSizePanel {lang} geometry={model.geometry.clone()} with_dilation={false} />
             <div class="view-buttons">
                 <button type="button" class={classes!("toggle", backward_on.then_some("active"))}
                     aria-expanded={backward_on.to_string()} data-testid="pool-view-backward"
@@ -382,7 +231,9 @@ pub fn PoolSection(props: &SectionProps) -> Html {
                     { tr(lang, "pool.back.button") }
                 </button>
             </div>
-            { backward }
+            if s.backward {
+                <BackwardPanel {lang} state={s.clone()} model={model.clone()} on={dispatch.clone()} />
+            }
         </section>
     }
 }
