@@ -51,10 +51,10 @@ pub fn CurvesPanel(props: &CurvesPanelProps) -> Html {
         )
     };
     let readout_x = hover_x.unwrap_or(state.x);
-    let rows = readout(&state, readout_x);
+    let rows = readout(state, readout_x);
     let cursor = Some(PlotCursor {
         x: readout_x,
-        dots: cursor_dots(&state, readout_x),
+        dots: cursor_dots(state, readout_x),
     });
     let on_hover = {
         let hover_x = hover_x.clone();

@@ -106,6 +106,8 @@ pub enum Action {
     DismissNote,
     /// Back to the lecture's example.
     Reset,
+    /// Shows filter `f`: the cursor moves to the same output cell of its feature map.
+    ShowFilter(usize),
     /// The player's buttons, keys and timer.
     Player(PlayerMsg),
 }
@@ -432,6 +434,13 @@ impl ConvState {
                 *self = ConvState::lecture();
                 self.playback.speed = speed;
             }
+            Action::ShowFilter(f) => {
+                if let (Ok(g), true) = (self.geometry(), f < self.filters) {
+                    let (oh, ow) = g.output();
+                    let (_, y, x) = self.current().unwrap_or((0, 0, 0));
+                    self.playback.seek((f * oh + y) * ow + x);
+                }
+            }
             Action::Player(msg) => self.playback.reduce(msg),
         }
     }
@@ -750,6 +759,11 @@ mod tests {
         assert_eq!(s.bias.len(), 4);
         s.reduce(Action::Player(PlayerMsg::End));
         assert_eq!(s.current(), Some((3, 4, 4)));
+        s.reduce(Action::ShowFilter(1));
+        assert_eq!(s.current(), Some((1, 4, 4)), "the same cell of filter 2");
+        s.reduce(Action::ShowFilter(9));
+        assert_eq!(s.current(), Some((1, 4, 4)));
+        s.reduce(Action::Player(PlayerMsg::End));
         s.reduce(Action::SetFilters(1));
         assert_eq!(s.weights.len(), 27);
         assert_eq!(s.playback.position, 24);
