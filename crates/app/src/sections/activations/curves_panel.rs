@@ -9,9 +9,9 @@ use yew::prelude::*;
 
 use super::model::{
     ReadoutRow, activation_color, cursor_dots, curves_spec, format_value, format_x, formula,
-    readout, short_name,
+    readout,
 };
-use super::slider::{Slider, input_checked, input_value, swatch};
+use super::slider::{Slider, input_checked, input_value, row_heading, swatch};
 use super::state::{ActivationsAction, ActivationsState, MAX_RANGE, MIN_RANGE, X_LIMIT, snap};
 use crate::components::plot_canvas::{PlotCanvas, PlotCursor, PlotPointer};
 use crate::components::plot_data::Rgb;
@@ -228,10 +228,7 @@ pub fn CurvesPanel(props: &CurvesPanelProps) -> Html {
 fn readout_row(row: &ReadoutRow, lang: Lang) -> Html {
     html! {
         <tr data-activation={row.activation.spec_name()}>
-            <th scope="row">
-                { swatch(activation_color(row.activation), false) }
-                { short_name(row.activation, lang) }
-            </th>
+            { row_heading(row.activation, lang) }
             <td class="num act-value">{ format_value(row.value) }</td>
             <td class="num act-derivative">{ format_value(row.derivative) }</td>
         </tr>

@@ -4,10 +4,8 @@
 use cnn::Lang;
 use yew::prelude::*;
 
-use super::model::{
-    DepthRow, activation_color, depth_rows, depth_spec, format_significant, format_x, short_name,
-};
-use super::slider::{Slider, swatch};
+use super::model::{DepthRow, depth_rows, depth_spec, format_significant, format_x};
+use super::slider::{Slider, row_heading};
 use super::state::{ActivationsAction, ActivationsState, Z_LIMIT};
 use crate::components::plot_canvas::PlotCanvas;
 use crate::i18n::tr;
@@ -93,10 +91,7 @@ fn depth_row(row: &DepthRow, lang: Lang) -> Html {
     };
     html! {
         <tr data-activation={row.activation.spec_name()}>
-            <th scope="row">
-                { swatch(activation_color(row.activation), false) }
-                { short_name(row.activation, lang) }
-            </th>
+            { row_heading(row.activation, lang) }
             <td class="num">{ format_significant(row.derivative) }</td>
             <td class="num act-product">{ product }</td>
         </tr>

@@ -1,8 +1,11 @@
-//! The section's small controls: a labelled slider with its value, and a legend swatch.
+//! The section's small controls: a labelled slider with its value, a legend swatch and the
+//! heading cell of a table row (swatch and name of an activation).
 
+use cnn::{Activation, Lang};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::model::{activation_color, short_name};
 use crate::components::plot_data::Rgb;
 
 /// The value of the `<input>` an event came from.
@@ -61,5 +64,15 @@ pub fn Slider(props: &SliderProps) -> Html {
                    max={props.max.to_string()} step={props.step.to_string()}
                    value={props.value.to_string()} {oninput} />
         </div>
+    }
+}
+
+/// The heading cell of a table row about one activation: its colour and its short name.
+pub fn row_heading(activation: Activation, lang: Lang) -> Html {
+    html! {
+        <th scope="row">
+            { swatch(activation_color(activation), false) }
+            { short_name(activation, lang) }
+        </th>
     }
 }
