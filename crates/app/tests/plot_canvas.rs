@@ -87,6 +87,7 @@ async fn the_chart_draws_every_curve_in_its_colour() {
     yew::Renderer::<PlotCanvas>::with_root_and_props(
         root.clone(),
         PlotCanvasProps {
+            lang: cnn::Lang::En,
             spec: Rc::new(five_curves()),
             aria_label: "test chart".into(),
             aria_valuetext: None,

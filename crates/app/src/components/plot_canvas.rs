@@ -11,6 +11,7 @@
 
 use std::rc::Rc;
 
+use cnn::{Lang, Localized};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
@@ -38,8 +39,52 @@ pub struct PlotCursor {
 /// Keys that move the cursor: ±1 for ← →, ±10 for PageDown/PageUp.
 pub type Nudge = i32;
 
+/// Why a chart could not be drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PlotError {
+    /// The browser gave no 2D drawing context for the canvas.
+    NoContext,
+    /// The axes' ranges are empty or not finite.
+    Range { x: (f64, f64), y: (f64, f64) },
+    /// The drawing library failed (its own words, in English).
+    Drawing(String),
+}
+
+impl Localized for PlotError {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            PlotError::NoContext => lang
+                .pick(
+                    "Браузер не дал холст для рисования: график не показан.",
+                    "The browser gave no canvas to draw on: the chart is not shown.",
+                )
+                .to_owned(),
+            PlotError::Range { x, y } => match lang {
+                Lang::Ru => format!(
+                    "Нельзя нарисовать график: пустой диапазон осей (x от {} до {}, y от {} до {}).",
+                    x.0, x.1, y.0, y.1
+                ),
+                Lang::En => format!(
+                    "The chart cannot be drawn: an empty axis range (x {} to {}, y {} to {}).",
+                    x.0, x.1, y.0, y.1
+                ),
+            },
+            PlotError::Drawing(detail) => match lang {
+                Lang::Ru => "Не удалось нарисовать график на холсте.".to_owned(),
+                Lang::En => format!("The chart could not be drawn on the canvas ({detail})."),
+            },
+        }
+    }
+}
+
+fn drawing<E: std::fmt::Display>(e: E) -> PlotError {
+    PlotError::Drawing(e.to_string())
+}
+
 #[derive(Properties, PartialEq)]
 pub struct PlotCanvasProps {
+    /// The language of the error message, if the chart cannot be drawn.
+    pub lang: Lang,
     pub spec: Rc<PlotSpec>,
     /// What the chart shows, for screen readers.
     pub aria_label: AttrValue,
@@ -95,7 +140,7 @@ pub fn PlotCanvas(props: &PlotCanvasProps) -> Html {
     let canvas_ref = use_node_ref();
     let size = use_state(|| None::<Size>);
     let area = use_state(|| None::<PlotArea>);
-    let error = use_state(|| None::<String>);
+    let error = use_state(|| None::<PlotError>);
 
     // Measure on mount and whenever the wrapper or the window changes size.
     {
@@ -164,7 +209,7 @@ pub fn PlotCanvas(props: &PlotCanvasProps) -> Html {
                         area.set(Some(new_area));
                         error.set(None);
                     }
-                    Err(message) => error.set(Some(message)),
+                    Err(e) => error.set(Some(e)),
                 }
             }
         });
@@ -280,8 +325,8 @@ pub fn PlotCanvas(props: &PlotCanvasProps) -> Html {
                 {onkeydown}
             />
             { overlay }
-            if let Some(message) = &*error {
-                <p class="plot-error" role="alert">{ message.clone() }</p>
+            if let Some(error) = &*error {
+                <p class="plot-error" role="alert">{ error.message(props.lang) }</p>
             }
         </div>
     }
@@ -293,24 +338,26 @@ fn rgb(color: Rgb) -> RGBColor {
 
 /// Draws `spec` on `canvas` (whose backing store is already CSS size × dpr) and returns where
 /// the plotting area landed, in CSS pixels.
-fn draw(canvas: &HtmlCanvasElement, spec: &PlotSpec, dpr: f64) -> Result<PlotArea, String> {
+fn draw(canvas: &HtmlCanvasElement, spec: &PlotSpec, dpr: f64) -> Result<PlotArea, PlotError> {
     let px = |css: f64| (css * dpr).round().max(1.0) as u32;
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or_else(|| "canvas 2D context unavailable".to_string())?;
+    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or(PlotError::NoContext)?;
     let context: CanvasRenderingContext2d = canvas
         .get_context("2d")
         .ok()
         .flatten()
         .and_then(|c| c.dyn_into().ok())
-        .ok_or_else(|| "canvas 2D context unavailable".to_string())?;
+        .ok_or(PlotError::NoContext)?;
     let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    root.fill(&WHITE).map_err(drawing)?;
 
     let (x0, x1) = spec.x_range;
     let (y0, y1) = spec.axis_y_range();
     if !(x0 < x1 && y0 < y1 && x0.is_finite() && x1.is_finite() && y0.is_finite() && y1.is_finite())
     {
-        return Err(format!("invalid plot range x {x0}…{x1}, y {y0}…{y1}"));
+        return Err(PlotError::Range {
+            x: (x0, x1),
+            y: (y0, y1),
+        });
     }
 
     let ink = RGBColor(0x1a, 0x1a, 0x1a);
@@ -321,7 +368,7 @@ fn draw(canvas: &HtmlCanvasElement, spec: &PlotSpec, dpr: f64) -> Result<PlotAre
         .x_label_area_size(px(52.0))
         .y_label_area_size(px(if spec.log_y { 76.0 } else { 64.0 }))
         .build_cartesian_2d(x0..x1, y0..y1)
-        .map_err(|e| e.to_string())?;
+        .map_err(drawing)?;
 
     let x_formatter = |v: &f64| format_tick(*v);
     let y_formatter = |v: &f64| {
@@ -356,7 +403,7 @@ fn draw(canvas: &HtmlCanvasElement, spec: &PlotSpec, dpr: f64) -> Result<PlotAre
         .x_label_formatter(&x_formatter)
         .y_label_formatter(&y_formatter)
         .draw()
-        .map_err(|e| e.to_string())?;
+        .map_err(drawing)?;
 
     let (left, top) = chart.backend_coord(&(x0, y1));
     let (right, bottom) = chart.backend_coord(&(x1, y0));
@@ -378,12 +425,12 @@ fn draw(canvas: &HtmlCanvasElement, spec: &PlotSpec, dpr: f64) -> Result<PlotAre
     if !spec.log_y && y0 < 0.0 && y1 > 0.0 {
         chart
             .draw_series(LineSeries::new([(x0, 0.0), (x1, 0.0)], axis_style))
-            .map_err(|e| e.to_string())?;
+            .map_err(drawing)?;
     }
     if x0 < 0.0 && x1 > 0.0 {
         chart
             .draw_series(LineSeries::new([(0.0, y0), (0.0, y1)], axis_style))
-            .map_err(|e| e.to_string())?;
+            .map_err(drawing)?;
     }
 
     let dash = js_sys::Array::of2(&(9.0 * dpr).into(), &(7.0 * dpr).into());
@@ -401,11 +448,11 @@ fn draw(canvas: &HtmlCanvasElement, spec: &PlotSpec, dpr: f64) -> Result<PlotAre
                             .iter()
                             .map(|&p| Circle::new(p, px(series.width + 2.5), color.filled())),
                     )
-                    .map_err(|e| e.to_string())?;
+                    .map_err(drawing)?;
             }
             chart
                 .draw_series(LineSeries::new(piece, style))
-                .map_err(|e| e.to_string())?;
+                .map_err(drawing)?;
         }
     }
     let _ = context.set_line_dash(&no_dash);
@@ -419,18 +466,18 @@ fn draw(canvas: &HtmlCanvasElement, spec: &PlotSpec, dpr: f64) -> Result<PlotAre
             let style = ShapeStyle::from(rgb(segment.color)).stroke_width(px(2.5));
             chart
                 .draw_series(LineSeries::new(axis_ends.clone(), style))
-                .map_err(|e| e.to_string())?;
+                .map_err(drawing)?;
             chart
                 .draw_series(
                     axis_ends
                         .iter()
                         .map(|&p| Circle::new(p, px(4.0), rgb(segment.color).filled())),
                 )
-                .map_err(|e| e.to_string())?;
+                .map_err(drawing)?;
         }
     }
     context.restore();
-    root.present().map_err(|e| e.to_string())?;
+    root.present().map_err(drawing)?;
 
     Ok(PlotArea {
         left: f64::from(left) / dpr,
@@ -441,4 +488,36 @@ fn draw(canvas: &HtmlCanvasElement, spec: &PlotSpec, dpr: f64) -> Result<PlotAre
         axis_y_range: (y0, y1),
         log_y: spec.log_y,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plot_errors_read_in_the_page_language() {
+        let errors = [
+            PlotError::NoContext,
+            PlotError::Range {
+                x: (1.0, 1.0),
+                y: (0.0, f64::NAN),
+            },
+            drawing("BackendError: canvas"),
+        ];
+        for e in &errors {
+            let ru = e.message(Lang::Ru);
+            assert!(!ru.contains("canvas") && !ru.contains("Backend"), "{ru}");
+            assert!(ru.chars().any(|c| ('а'..='я').contains(&c)), "{ru}");
+            assert!(
+                !e.message(Lang::En)
+                    .chars()
+                    .any(|c| ('а'..='я').contains(&c))
+            );
+        }
+        assert_eq!(
+            errors[1].message(Lang::En),
+            "The chart cannot be drawn: an empty axis range (x 1 to 1, y 0 to NaN)."
+        );
+        assert!(errors[2].message(Lang::En).contains("BackendError: canvas"));
+    }
 }

@@ -177,6 +177,7 @@ pub fn CurvesPanel(props: &CurvesPanelProps) -> Html {
         <div class="act-layout">
             <div class="act-chart">
                 <PlotCanvas
+                    lang={lang}
                     spec={curves}
                     aria_label={tr(lang, "activations.curves.chart")}
                     aria_valuetext={AttrValue::from(valuetext)}

@@ -55,6 +55,7 @@ pub fn DepthPanel(props: &DepthPanelProps) -> Html {
             <div class="act-layout">
                 <div class="act-chart">
                     <PlotCanvas
+                        lang={lang}
                         spec={spec}
                         aria_label={tr(lang, "activations.depth.chart")}
                         test_id={AttrValue::from("act-depth-chart")}

@@ -66,6 +66,7 @@ pub fn SumPanel(props: &SumPanelProps) -> Html {
                     value={props.sum_range} on_input={on_range} />
             </div>
             <PlotCanvas
+                lang={lang}
                 spec={spec}
                 aria_label={tr(lang, "activations.sum.chart")}
                 aspect={0.45}
