@@ -1,7 +1,7 @@
 //! Resizing a plane of numbers without losing what the student typed: the overlapping part is
 //! kept (top-left aligned for a resized grid, centred for a 3×3 preset in a larger kernel).
 
-/// Copies the overlapping top-left part of an h×w plane into a new nh×nw plane of zeros.
+/// Copies the overlapping top-left part of an h×w plane into an nh×nw plane of zeros.
 pub fn fit_top_left(plane: &[f32], h: usize, w: usize, nh: usize, nw: usize) -> Vec<f32> {
     let mut out = vec![0.0; nh * nw];
     for y in 0..h.min(nh) {
@@ -12,7 +12,7 @@ pub fn fit_top_left(plane: &[f32], h: usize, w: usize, nh: usize, nw: usize) -> 
     out
 }
 
-/// Places an h×w plane in the centre of a new nh×nw plane (cropping it when smaller).
+/// Places an h×w plane in the centre of an nh×nw plane (cropping it when smaller).
 pub fn fit_centred(plane: &[f32], h: usize, w: usize, nh: usize, nw: usize) -> Vec<f32> {
     let mut out = vec![0.0; nh * nw];
     for y in 0..nh {

@@ -64,7 +64,7 @@ pub const COLOUR_KERNELS: [[[[f32; 3]; 3]; 3]; 2] = [
 ];
 pub const COLOUR_BIAS: [f32; 2] = [1., 0.];
 
-/// Classic kernels. The fixed ones are 3×3; identity, box blur and random fit the current size.
+/// Classic kernels. Sharpen, edges and Sobel are 3×3; identity, box blur and random fit the current size.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum KernelPreset {
     Lecture,
@@ -103,8 +103,8 @@ impl KernelPreset {
         }
     }
 
-    /// The fixed 3×3 values, if the preset has them.
-    pub fn fixed(self) -> Option<[[f32; 3]; 3]> {
+    /// The 3×3 values, for the presets that are 3×3 by definition.
+    pub fn values_3x3(self) -> Option<[[f32; 3]; 3]> {
         match self {
             KernelPreset::Lecture => Some(LECTURE_KERNEL),
             KernelPreset::Sharpen => Some([[0., -1., 0.], [-1., 5., -1.], [0., -1., 0.]]),
@@ -115,10 +115,10 @@ impl KernelPreset {
         }
     }
 
-    /// One kh×kw plane of this preset; fixed 3×3 presets are centred (cropped if smaller).
+    /// One kh×kw plane of this preset; 3×3 presets are centred (cropped if smaller).
     pub fn plane(self, kh: usize, kw: usize, seed: u64) -> Vec<f32> {
-        if let Some(fixed) = self.fixed() {
-            let flat: Vec<f32> = fixed.iter().flatten().copied().collect();
+        if let Some(values) = self.values_3x3() {
+            let flat: Vec<f32> = values.iter().flatten().copied().collect();
             return fit_centred(&flat, 3, 3, kh, kw);
         }
         match self {

@@ -46,9 +46,9 @@ impl PerAxis {
         if linked {
             return PerAxis::both(value);
         }
-        let mut new = self;
-        new.set(axis, value);
-        new
+        let mut target = self;
+        target.set(axis, value);
+        target
     }
 
     fn set(&mut self, axis: Dim, value: usize) {

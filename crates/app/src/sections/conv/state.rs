@@ -283,15 +283,15 @@ impl ConvState {
                 axis,
                 value,
             } => {
-                let new = self
+                let target = self
                     .value(setting)
                     .updated(axis, value, setting.range(), self.linked);
                 match setting {
-                    Setting::Input => self.resize_input(new),
-                    Setting::Kernel => self.resize_kernel(new),
-                    Setting::Padding => self.padding = new,
-                    Setting::Stride => self.stride = new,
-                    Setting::Dilation => self.dilation = new,
+                    Setting::Input => self.resize_input(target),
+                    Setting::Kernel => self.resize_kernel(target),
+                    Setting::Padding => self.padding = target,
+                    Setting::Stride => self.stride = target,
+                    Setting::Dilation => self.dilation = target,
                 }
                 self.clamp_position();
             }
@@ -335,7 +335,7 @@ impl ConvState {
                 let per_filter = self.channels * kh * kw;
                 self.weights.truncate(filters * per_filter);
                 self.bias.truncate(filters);
-                // New filters start from a classic kernel rather than zeros, so that they show something.
+                // Added filters start from a classic kernel rather than zeros, so that they show something.
                 let cycle = [
                     KernelPreset::SobelX,
                     KernelPreset::SobelY,
@@ -408,7 +408,7 @@ impl ConvState {
                 seed,
             } => {
                 if filter < self.filters {
-                    if preset.fixed().is_some() {
+                    if preset.values_3x3().is_some() {
                         self.resize_kernel(PerAxis::both(3));
                     }
                     let (kh, kw) = (self.kernel_size.h, self.kernel_size.w);
@@ -450,21 +450,21 @@ impl ConvState {
     }
 
     fn resize_input(&mut self, size: PerAxis) {
-        let old = self.input_size;
+        let before = self.input_size;
         let mut input = Vec::with_capacity(self.channels * size.h * size.w);
         for c in 0..self.channels {
-            let plane = &self.input[c * old.h * old.w..(c + 1) * old.h * old.w];
-            input.extend(fit_top_left(plane, old.h, old.w, size.h, size.w));
+            let plane = &self.input[c * before.h * before.w..(c + 1) * before.h * before.w];
+            input.extend(fit_top_left(plane, before.h, before.w, size.h, size.w));
         }
         self.input = input;
         self.input_size = size;
     }
 
     fn resize_kernel(&mut self, size: PerAxis) {
-        let old = self.kernel_size;
+        let before = self.kernel_size;
         let mut weights = Vec::with_capacity(self.filters * self.channels * size.h * size.w);
-        for plane in self.weights.chunks(old.h * old.w) {
-            weights.extend(fit_top_left(plane, old.h, old.w, size.h, size.w));
+        for plane in self.weights.chunks(before.h * before.w) {
+            weights.extend(fit_top_left(plane, before.h, before.w, size.h, size.w));
         }
         self.weights = weights;
         self.kernel_size = size;

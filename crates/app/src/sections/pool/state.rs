@@ -190,17 +190,18 @@ impl PoolState {
                 axis,
                 value,
             } => {
-                let new = self
+                let target = self
                     .value(setting)
                     .updated(axis, value, setting.range(), self.linked);
                 match setting {
                     PoolSetting::Input => {
-                        let old = self.input_size;
-                        self.input = fit_top_left(&self.input, old.h, old.w, new.h, new.w);
-                        self.input_size = new;
+                        let before = self.input_size;
+                        self.input =
+                            fit_top_left(&self.input, before.h, before.w, target.h, target.w);
+                        self.input_size = target;
                     }
-                    PoolSetting::Window => self.window = new,
-                    PoolSetting::Stride => self.stride = new,
+                    PoolSetting::Window => self.window = target,
+                    PoolSetting::Stride => self.stride = target,
                 }
                 self.after_geometry_change();
             }
