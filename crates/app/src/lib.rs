@@ -8,9 +8,11 @@ pub mod app;
 pub mod components;
 pub mod hooks;
 pub mod i18n;
+pub mod lecture;
 pub mod query;
 pub mod route;
 pub mod sections;
+pub mod shell;
 pub mod training;
 pub mod worker;
 
