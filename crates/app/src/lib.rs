@@ -8,10 +8,12 @@ pub mod app;
 pub mod components;
 pub mod hooks;
 pub mod i18n;
+pub mod lecture;
 pub mod playback;
 pub mod query;
 pub mod route;
 pub mod sections;
+pub mod shell;
 pub mod training;
 pub mod worker;
 

@@ -53,6 +53,7 @@ pub fn train_config(settings: &Settings) -> TrainConfig {
         },
         OptimizerKind::Nesterov => Optimizer::Nesterov {
             gamma: settings.momentum,
+            form: MomentumForm::Lecture,
         },
         OptimizerKind::Adam => Optimizer::ADAM,
         OptimizerKind::RmsProp => Optimizer::RMSPROP,

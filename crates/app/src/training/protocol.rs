@@ -106,9 +106,9 @@ impl OptimizerKind {
     pub fn suggested_learning_rate(self) -> f32 {
         match self {
             OptimizerKind::Sgd => 0.05,
-            // ν is an average of gradients here, so η is 1/(1 − γ) = 10× that of the classic form.
-            OptimizerKind::Momentum => 0.1,
-            OptimizerKind::Nesterov => 0.01,
+            // Both in the lecture form: ν is an average of gradients, so η is 1/(1 − γ) = 10× that of
+            // the classic form (classic η = lecture η·(1 − γ)), and the two share one η.
+            OptimizerKind::Momentum | OptimizerKind::Nesterov => 0.1,
             OptimizerKind::Adam => 0.001,
             OptimizerKind::RmsProp => 0.001,
             OptimizerKind::Adadelta => 1.0,
