@@ -16,6 +16,7 @@ pub mod state;
 pub mod sum_panel;
 pub mod toolbar;
 pub mod url;
+pub mod view;
 
 use std::rc::Rc;
 

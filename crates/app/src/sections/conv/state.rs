@@ -10,38 +10,15 @@ use std::rc::Rc;
 use cnn::{ConvMode, Dim, Geometry2d, GeometryError, Window};
 use yew::Reducible;
 
-use super::fit::fit_top_left;
+use super::fit::fit_planes;
 use super::presets::{
     COLOUR_BIAS, COLOUR_INPUT, COLOUR_KERNELS, InputPreset, KernelPreset, LECTURE_INPUT,
     LECTURE_KERNEL,
 };
 use super::settings::{DIGITS, FILTERS, PerAxis, Setting};
+pub use super::view::View;
 use crate::playback::{Playback, PlayerMsg};
 use crate::query::SplitMix;
-
-/// Optional panels below the lab.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum View {
-    /// "Why convolution?": the flipped kernel and the explanation.
-    Why,
-    /// "As a matrix multiply": im2col.
-    Im2col,
-    /// "On a real image".
-    RealImage,
-}
-
-impl View {
-    pub const ALL: [View; 3] = [View::Why, View::Im2col, View::RealImage];
-
-    /// The URL key of the open view.
-    pub fn key(self) -> &'static str {
-        match self {
-            View::Why => "why",
-            View::Im2col => "im2col",
-            View::RealImage => "real",
-        }
-    }
-}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -450,23 +427,12 @@ impl ConvState {
     }
 
     fn resize_input(&mut self, size: PerAxis) {
-        let before = self.input_size;
-        let mut input = Vec::with_capacity(self.channels * size.h * size.w);
-        for c in 0..self.channels {
-            let plane = &self.input[c * before.h * before.w..(c + 1) * before.h * before.w];
-            input.extend(fit_top_left(plane, before.h, before.w, size.h, size.w));
-        }
-        self.input = input;
+        self.input = fit_planes(&self.input, self.input_size, size);
         self.input_size = size;
     }
 
     fn resize_kernel(&mut self, size: PerAxis) {
-        let before = self.kernel_size;
-        let mut weights = Vec::with_capacity(self.filters * self.channels * size.h * size.w);
-        for plane in self.weights.chunks(before.h * before.w) {
-            weights.extend(fit_top_left(plane, before.h, before.w, size.h, size.w));
-        }
-        self.weights = weights;
+        self.weights = fit_planes(&self.weights, self.kernel_size, size);
         self.kernel_size = size;
     }
 
