@@ -15,11 +15,10 @@ use super::SectionProps;
 use crate::components::NetworkView;
 use crate::i18n::tr;
 use crate::training::client::{self, default_setup};
-use crate::training::engine::{layer_rows, parse_spec};
-use crate::training::protocol::{
-    LayerRow, OptimizerKind, RunStatus, Settings, Setup, Text, TrainInput,
-};
-use crate::training::state::{Notice, TrainingState, setup_from_query, setup_to_query};
+use crate::training::config::{OptimizerKind, Settings, layer_rows, parse_spec};
+use crate::training::protocol::{LayerRow, RunStatus, Setup, Text, TrainInput};
+use crate::training::query::{setup_from_query, setup_to_query};
+use crate::training::state::{Notice, TrainingState};
 
 mod charts;
 mod gallery;

@@ -23,7 +23,8 @@ use gloo_worker::WorkerBridge;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
-use super::protocol::{Settings, Setup, TrainInput};
+use super::config::Settings;
+use super::protocol::{Setup, TrainInput};
 use super::state::TrainingState;
 use crate::worker::{self, ConvlabWorker, WorkerInput, WorkerOutput};
 
