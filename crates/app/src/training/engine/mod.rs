@@ -18,8 +18,8 @@
 
 use std::collections::VecDeque;
 
-use cnn::{Mode, Network};
 use cnn::mnist::Mnist;
+use cnn::{Mode, Network};
 
 use super::config::{Settings, check_input, layer_rows, parse_spec};
 use super::protocol::{RunStatus, Setup, Text, TrainInput, TrainOutput};
