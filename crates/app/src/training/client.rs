@@ -98,8 +98,7 @@ pub fn started() -> bool {
     CLIENT.with(|c| c.borrow().as_ref().is_some_and(|c| c.started.get()))
 }
 
-/// Asks the worker for its version; `on_answer` gets the [`WorkerOutput::Pong`] (or
-/// [`WorkerOutput::Error`]). Spawns the worker if needed, but starts no training.
+/// Asks the worker for its version; `on_answer` gets the [`WorkerOutput::Pong`]. Spawns the worker if needed, but starts no training.
 pub fn ping(on_answer: impl FnOnce(WorkerOutput) + 'static) {
     let client = connection();
     client.on_answer.borrow_mut().push(Box::new(on_answer));
