@@ -1,8 +1,10 @@
-//! The shell: header with the five sections and the language switch, the current section, the
-//! footer with attribution, and the panic banner.
+//! The shell: header with the sections, presenter mode, "copy link" and the language switch, the
+//! current section, the footer with attribution, the sheet of keys, and the panic banner.
 //!
-//! State lives in one reducer ([`ShellState`]); the URL hash mirrors it (`#/<slug>?lang=..&..`).
-//! The language comes from the URL, else from `localStorage`, else Russian (the lecture's).
+//! State lives in one reducer ([`ShellState`]); the URL hash mirrors it
+//! (`#/<slug>?lang=..&present=1&..`). The language comes from the URL, else from `localStorage`,
+//! else Russian (the lecture's). The lecture keys ([`crate::lecture`]) move between sections,
+//! toggle fullscreen and open the sheet of keys.
 
 use std::rc::Rc;
 
@@ -11,10 +13,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
-use crate::hooks::{WorkerStatus, use_worker_ping};
+use crate::hooks::{WorkerStatus, use_lecture_keys, use_worker_ping};
 use crate::i18n::tr;
-use crate::route::{Route, href};
+use crate::lecture::{LectureKey, neighbour};
+use crate::route::{Route, href_in};
 use crate::sections::{Section, SectionProps};
+use crate::shell::{CopyLink, KeySheet, PresenterToggle};
 
 /// `localStorage` key of the chosen language.
 pub const LANG_STORAGE_KEY: &str = "convlab.lang";
@@ -79,12 +83,19 @@ pub struct ShellState {
     pub section: Section,
     pub query: String,
     pub lang: Lang,
+    /// Presenter mode: large type, full-width figures, no footer.
+    pub present: bool,
+    /// The sheet of keys is open.
+    pub keys_open: bool,
 }
 
 pub enum ShellAction {
     /// The hash changed (a link was followed, or back/forward).
     Navigate(Route),
     SetLang(Lang),
+    SetPresent(bool),
+    /// Opens (true) or closes the sheet of keys.
+    ShowKeys(bool),
     /// The section changed its own URL state.
     SetQuery(String),
 }
@@ -99,8 +110,12 @@ impl Reducible for ShellState {
                 next.section = route.section;
                 next.query = route.query;
                 next.lang = route.lang.unwrap_or(self.lang);
+                next.present = route.present.unwrap_or(self.present);
+                next.keys_open = false;
             }
             ShellAction::SetLang(lang) => next.lang = lang,
+            ShellAction::SetPresent(present) => next.present = present,
+            ShellAction::ShowKeys(open) => next.keys_open = open,
             ShellAction::SetQuery(query) => next.query = query,
         }
         if next == *self { self } else { Rc::new(next) }
@@ -118,11 +133,19 @@ impl ShellState {
             section: route.section,
             query: route.query,
             lang,
+            present: route.present.unwrap_or(false),
+            keys_open: false,
         }
     }
 
     pub fn hash(&self) -> String {
-        href(self.section, self.lang, &self.query)
+        href_in(self.section, self.lang, self.present, &self.query)
+    }
+
+    /// The hash of another section in this language and mode (its own state left at its defaults,
+    /// as the header's links do).
+    pub fn section_href(&self, section: Section) -> String {
+        href_in(section, self.lang, self.present, "")
     }
 }
 
@@ -159,6 +182,9 @@ fn sync_page(state: &ShellState) {
     if let Some(document) = window.document() {
         if let Some(html) = document.document_element() {
             let _ = html.set_attribute("lang", state.lang.code());
+            let _ = html
+                .class_list()
+                .toggle_with_force("present", state.present);
         }
         document.set_title(&format!(
             "{} — {}",
@@ -241,8 +267,43 @@ pub fn App() -> Html {
             dispatcher.dispatch(ShellAction::SetQuery(query))
         })
     };
+    let on_present = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |present: bool, _| {
+            dispatcher.dispatch(ShellAction::SetPresent(present))
+        })
+    };
+    let on_close_keys = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |_: (), _| {
+            dispatcher.dispatch(ShellAction::ShowKeys(false))
+        })
+    };
+    {
+        let state = state.clone();
+        use_lecture_keys(Callback::from(move |key: LectureKey| match key {
+            LectureKey::Next | LectureKey::Previous => {
+                let step = if key == LectureKey::Next { 1 } else { -1 };
+                let to = neighbour(state.section, step);
+                if to != state.section
+                    && let Some(window) = web_sys::window()
+                {
+                    // A history entry, like following the header's link.
+                    let _ = window.location().set_hash(&state.section_href(to));
+                }
+            }
+            LectureKey::Fullscreen => toggle_fullscreen(),
+            LectureKey::Help => state.dispatch(ShellAction::ShowKeys(!state.keys_open)),
+            LectureKey::Close => {
+                if state.keys_open {
+                    state.dispatch(ShellAction::ShowKeys(false));
+                }
+            }
+        }));
+    }
 
     let lang = state.lang;
+    let present = state.present;
     let section_props = SectionProps {
         lang,
         query: state.query.clone(),
@@ -253,17 +314,26 @@ pub fn App() -> Html {
             <SkipLink {lang} />
             <header class="site-header">
                 <div class="header-inner">
-                    <a class="brand" href={href(Section::Conv, lang, "")}>
+                    <a class="brand" href={state.section_href(Section::Conv)}>
                         { tr(lang, "shell.brand") }
                     </a>
-                    <Nav current={state.section} {lang} />
-                    <LangSwitch {lang} on_change={on_lang} />
+                    <Nav current={state.section} {lang} {present} />
+                    <div class="header-tools">
+                        <CopyLink {lang} />
+                        <PresenterToggle {lang} {present} on_toggle={on_present} />
+                        <LangSwitch {lang} on_change={on_lang} />
+                    </div>
                 </div>
             </header>
             <main id={MAIN_ID} tabindex="-1">
                 { state.section.view(section_props) }
             </main>
-            <Footer {lang} {worker} />
+            if state.keys_open {
+                <KeySheet {lang} section={state.section} on_close={on_close_keys} />
+            }
+            if !present {
+                <Footer {lang} {worker} />
+            }
         </>
     }
 }
@@ -295,9 +365,10 @@ pub fn SkipLink(props: &SkipLinkProps) -> Html {
 pub struct NavProps {
     pub current: Section,
     pub lang: Lang,
+    pub present: bool,
 }
 
-/// The five sections in lecture order; plain links, so they work without any handler.
+/// The sections in lecture order; plain links, so they work without any handler.
 #[function_component]
 pub fn Nav(props: &NavProps) -> Html {
     let lang = props.lang;
@@ -308,7 +379,7 @@ pub fn Nav(props: &NavProps) -> Html {
                     let current = section == props.current;
                     html! {
                         <li key={section.slug()}>
-                            <a href={href(section, lang, "")}
+                            <a href={href_in(section, lang, props.present, "")}
                                class={classes!("nav-link", current.then_some("current"))}
                                aria-current={current.then_some("page")}
                                data-section={section.slug()}>
@@ -354,6 +425,18 @@ pub fn LangSwitch(props: &LangSwitchProps) -> Html {
                 }
             }) }
         </div>
+    }
+}
+
+/// Fullscreen on and off (the whole page, so the header's controls stay reachable).
+fn toggle_fullscreen() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if document.fullscreen_element().is_some() {
+        document.exit_fullscreen();
+    } else if let Some(html) = document.document_element() {
+        let _ = html.request_fullscreen();
     }
 }
 

@@ -9,9 +9,11 @@ pub mod components;
 pub mod fetch;
 pub mod hooks;
 pub mod i18n;
+pub mod lecture;
 pub mod query;
 pub mod route;
 pub mod sections;
+pub mod shell;
 pub mod training;
 pub mod worker;
 

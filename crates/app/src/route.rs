@@ -1,8 +1,9 @@
 //! Hash routing: `#/<slug>?<query>`.
 //!
 //! Hash URLs work from any static host and from a sub-path, because the server only ever sees
-//! `index.html`. The `lang=ru|en` pair of the query belongs to the shell; every other pair is the
-//! section's own state and is passed through untouched, in its original order.
+//! `index.html`. The `lang=ru|en` and `present=1` pairs of the query belong to the shell (the
+//! language and presenter mode); every other pair is the section's own state and is passed
+//! through untouched, in its original order.
 
 use cnn::Lang;
 
@@ -14,6 +15,9 @@ pub struct Route {
     pub section: Section,
     /// The language requested by the URL, if any.
     pub lang: Option<Lang>,
+    /// Presenter mode as the URL says (`present=1` / `present=0`); `None` keeps the current mode,
+    /// so a link between sections that does not mention it never switches it off.
+    pub present: Option<bool>,
     /// The section's query, without `lang` and without the leading `?`.
     pub query: String,
 }
@@ -23,6 +27,7 @@ impl Default for Route {
         Route {
             section: Section::Conv,
             lang: None,
+            present: None,
             query: String::new(),
         }
     }
@@ -45,26 +50,34 @@ impl Route {
         };
         let section = Section::from_slug(slug.trim_end_matches('/')).unwrap_or(Section::Conv);
         let mut lang = None;
+        let mut present = None;
         let mut rest = Vec::new();
         for pair in query.split('&').filter(|pair| !pair.is_empty()) {
             match pair.split_once('=') {
                 Some(("lang", value)) => lang = Lang::from_code(value).or(lang),
+                Some(("present", value)) => present = Some(matches!(value, "1" | "true")),
                 _ if pair == "lang" => {}
+                _ if pair == "present" => present = Some(true),
                 _ => rest.push(pair),
             }
         }
         Some(Route {
             section,
             lang,
+            present,
             query: rest.join("&"),
         })
     }
 
-    /// Formats the route as a hash, `lang` first: `#/pool?lang=en&size=2`.
+    /// Formats the route as a hash, `lang` first, then `present=1` in presenter mode:
+    /// `#/pool?lang=en&present=1&size=2`.
     pub fn to_hash(&self) -> String {
         let mut pairs: Vec<String> = Vec::new();
         if let Some(lang) = self.lang {
             pairs.push(format!("lang={}", lang.code()));
+        }
+        if self.present == Some(true) {
+            pairs.push("present=1".to_string());
         }
         // A section query may or may not start with `?`; either way it is appended verbatim.
         let query = self.query.trim_start_matches(['?', '&']);
@@ -79,11 +92,18 @@ impl Route {
     }
 }
 
-/// The hash of a section page in a language, with the section's query.
+/// The hash of a section page in a language, with the section's query (presenter mode stays
+/// as it is when the link is followed).
 pub fn href(section: Section, lang: Lang, query: &str) -> String {
+    href_in(section, lang, false, query)
+}
+
+/// The hash of a section page in a language and presenter mode, with the section's query.
+pub fn href_in(section: Section, lang: Lang, present: bool, query: &str) -> String {
     Route {
         section,
         lang: Some(lang),
+        present: Some(present),
         query: query.to_string(),
     }
     .to_hash()
@@ -143,6 +163,29 @@ mod tests {
     }
 
     #[test]
+    fn presenter_mode_is_a_shell_pair_kept_out_of_the_section_query() {
+        let route = Route::parse("#/conv?lang=ru&present=1&k=3").unwrap();
+        assert_eq!(route.present, Some(true));
+        assert_eq!(route.query, "k=3");
+        assert_eq!(route.to_hash(), "#/conv?lang=ru&present=1&k=3");
+        assert_eq!(
+            Route::parse("#/conv?present=0").unwrap().present,
+            Some(false)
+        );
+        assert_eq!(Route::parse("#/conv?present").unwrap().present, Some(true));
+        // A link that does not mention it leaves the mode as it is.
+        assert_eq!(Route::parse("#/pool?lang=en").unwrap().present, None);
+        assert_eq!(
+            href_in(Section::Pool, Lang::En, true, ""),
+            "#/pool?lang=en&present=1"
+        );
+        assert_eq!(
+            href_in(Section::Pool, Lang::En, false, "size=2"),
+            "#/pool?lang=en&size=2"
+        );
+    }
+
+    #[test]
     fn in_page_anchors_are_not_routes() {
         assert_eq!(Route::parse("#main"), None);
     }
@@ -152,6 +195,7 @@ mod tests {
         let route = Route {
             section: Section::Activations,
             lang: Some(Lang::Ru),
+            present: None,
             query: "?f=relu".into(),
         };
         assert_eq!(route.to_hash(), "#/activations?lang=ru&f=relu");

@@ -22,6 +22,7 @@ async fn nav_lists_the_five_sections_in_lecture_order() {
     let root = mount::<Nav>(NavProps {
         current: Section::Pool,
         lang: Lang::En,
+        present: false,
     })
     .await;
 
@@ -43,9 +44,21 @@ async fn nav_lists_the_five_sections_in_lecture_order() {
         attr(&root, "a.nav-link[data-section='draw']", "href").as_deref(),
         Some("#/draw?lang=en")
     );
+
     assert_eq!(
         attr(&root, "nav", "aria-label").as_deref(),
         Some("Lecture sections")
+    );
+    // In presenter mode the links keep it.
+    let root = mount::<Nav>(NavProps {
+        current: Section::Pool,
+        lang: Lang::Ru,
+        present: true,
+    })
+    .await;
+    assert_eq!(
+        attr(&root, "a.nav-link[data-section='draw']", "href").as_deref(),
+        Some("#/draw?lang=ru&present=1")
     );
 }
 

@@ -7,7 +7,11 @@
 //! | SGD | w ← w − η·g |
 //! | Momentum, lecture form (Polyak, exponential average) | ν ← γ·ν + (1 − γ)·g;  w ← w − η·ν |
 //! | Momentum, classic form | v ← γ·v + g;  w ← w − η·v |
-//! | Nesterov (lecture) | ν ← γ·ν + ∇L(w − η·γ·ν);  w ← w − η·ν — the gradient is taken at the look-ahead point |
+//! | Nesterov, lecture form (1983) | ν ← γ·ν + (1 − γ)·∇L(w − η·γ·ν);  w ← w − η·ν — the gradient is taken at the look-ahead point |
+//! | Nesterov, classic form | v ← γ·v + ∇L(w − η·γ·v);  w ← w − η·v |
+//!
+//! The two forms of momentum and of Nesterov follow the same path when classic η = lecture η·(1 − γ)
+//! (then v = ν/(1 − γ) and η_classic·v = η_lecture·ν, look-ahead point included).
 //! | Adam (Kingma & Ba 2015) | m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  m̂ = m/(1 − β₁ᵗ);  v̂ = v/(1 − β₂ᵗ);  w ← w − η·m̂/(√v̂ + ε) |
 //! | RMSProp (Hinton's lecture 6e) | s ← ρ·s + (1 − ρ)·g²;  w ← w − η·g/(√s + ε) |
 //! | Adadelta (Zeiler 2012, as in ConvNetJS) | E[g²] ← ρE[g²] + (1 − ρ)g²;  Δ = −√((E[Δ²] + ε)/(E[g²] + ε))·g;  E[Δ²] ← ρE[Δ²] + (1 − ρ)Δ²;  w ← w + Δ — no learning rate |
@@ -24,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::limits::{Setting, SettingError, non_negative, unit};
 
-/// The two ways of writing momentum found in the lecture and in libraries.
+/// The two ways of writing momentum (and Nesterov) found in the lecture and in libraries.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum MomentumForm {
     /// ν = γν + (1 − γ)∇L(w), w = w − ην (an exponential moving average of gradients).
@@ -32,6 +36,16 @@ pub enum MomentumForm {
     Lecture,
     /// v = γv + ∇L(w), w = w − ηv (PyTorch, ConvNetJS); η is effectively 1/(1 − γ) larger.
     Classic,
+}
+
+impl MomentumForm {
+    /// The weight of the new gradient in ν: 1 − γ (lecture) or 1 (classic).
+    pub fn gradient_weight(self, gamma: f32) -> f32 {
+        match self {
+            MomentumForm::Lecture => 1.0 - gamma,
+            MomentumForm::Classic => 1.0,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -44,6 +58,7 @@ pub enum Optimizer {
     },
     Nesterov {
         gamma: f32,
+        form: MomentumForm,
     },
     Adam {
         beta1: f32,
@@ -66,7 +81,11 @@ impl Optimizer {
         gamma: 0.9,
         form: MomentumForm::Classic,
     };
-    pub const NESTEROV: Optimizer = Optimizer::Nesterov { gamma: 0.9 };
+    /// Nesterov (lecture form) with γ = 0.9.
+    pub const NESTEROV: Optimizer = Optimizer::Nesterov {
+        gamma: 0.9,
+        form: MomentumForm::Lecture,
+    };
     /// Kingma & Ba's defaults (use with η ≈ 0.001).
     pub const ADAM: Optimizer = Optimizer::Adam {
         beta1: 0.9,
@@ -104,7 +123,8 @@ impl Optimizer {
     /// Whether two optimizers keep state of the same meaning (then a change of γ, β, ρ, ε keeps it).
     pub fn same_kind(&self, other: &Optimizer) -> bool {
         match (self, other) {
-            (Optimizer::Momentum { form: a, .. }, Optimizer::Momentum { form: b, .. }) => a == b,
+            (Optimizer::Momentum { form: a, .. }, Optimizer::Momentum { form: b, .. })
+            | (Optimizer::Nesterov { form: a, .. }, Optimizer::Nesterov { form: b, .. }) => a == b,
             _ => std::mem::discriminant(self) == std::mem::discriminant(other),
         }
     }
@@ -114,7 +134,7 @@ impl Optimizer {
     pub fn validate(&self) -> Result<(), SettingError> {
         match *self {
             Optimizer::Sgd => Ok(()),
-            Optimizer::Momentum { gamma, .. } | Optimizer::Nesterov { gamma } => {
+            Optimizer::Momentum { gamma, .. } | Optimizer::Nesterov { gamma, .. } => {
                 unit(Setting::Momentum, gamma)
             }
             Optimizer::Adam {
@@ -218,7 +238,7 @@ impl OptimizerState {
         index: usize,
         values: &mut [f32],
     ) {
-        let Optimizer::Nesterov { gamma } = *optimizer else {
+        let Optimizer::Nesterov { gamma, .. } = *optimizer else {
             return;
         };
         let slot = self.slot(index, values.len());
@@ -261,21 +281,19 @@ impl OptimizerState {
                 }
             }
             Optimizer::Momentum { gamma, form } => {
-                let mix = match form {
-                    MomentumForm::Lecture => 1.0 - gamma,
-                    MomentumForm::Classic => 1.0,
-                };
+                let mix = form.gradient_weight(gamma);
                 for ((w, &gr), v) in values.iter_mut().zip(grads).zip(&mut slot.a) {
                     *v = gamma * *v + mix * g(*w, gr);
                     *w -= lr * *v;
                 }
             }
-            Optimizer::Nesterov { gamma } => {
+            Optimizer::Nesterov { gamma, form } => {
                 // `values` is the look-ahead point; the update starts from the saved w.
+                let mix = form.gradient_weight(gamma);
                 let have_saved = slot.saved.len() == values.len();
                 for (i, (w, &gr)) in values.iter_mut().zip(grads).enumerate() {
                     let v = &mut slot.a[i];
-                    *v = gamma * *v + g(*w, gr);
+                    *v = gamma * *v + mix * g(*w, gr);
                     let base = if have_saved { slot.saved[i] } else { *w };
                     *w = base - lr * *v;
                 }
@@ -410,8 +428,47 @@ mod tests {
     }
 
     #[test]
-    fn nesterov_trajectory() {
-        assert_close(&trajectory(Optimizer::NESTEROV, 0.1, 4), &PY_NESTEROV);
+    fn nesterov_trajectories() {
+        assert_close(
+            &trajectory(Optimizer::NESTEROV, 0.1, 4),
+            &PY_NESTEROV_LECTURE,
+        );
+        let classic = Optimizer::Nesterov {
+            gamma: 0.9,
+            form: MomentumForm::Classic,
+        };
+        assert_close(&trajectory(classic, 0.1, 4), &PY_NESTEROV_CLASSIC);
+    }
+
+    #[test]
+    fn classic_forms_follow_the_lecture_path_at_eta_times_one_minus_gamma() {
+        for form_pair in [
+            (
+                Optimizer::Momentum {
+                    gamma: 0.9,
+                    form: MomentumForm::Lecture,
+                },
+                Optimizer::Momentum {
+                    gamma: 0.9,
+                    form: MomentumForm::Classic,
+                },
+            ),
+            (
+                Optimizer::NESTEROV,
+                Optimizer::Nesterov {
+                    gamma: 0.9,
+                    form: MomentumForm::Classic,
+                },
+            ),
+        ] {
+            let lecture = trajectory(form_pair.0, 0.1, 6);
+            let classic = trajectory(form_pair.1, 0.1 * (1.0 - 0.9), 6);
+            for (l, c) in lecture.iter().zip(&classic) {
+                for k in 0..2 {
+                    assert!((l[k] - c[k]).abs() < 1e-6, "{l:?} vs {c:?}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -461,7 +518,13 @@ mod tests {
         [0.486, 0.5400000000000001],
         [0.2268, 0.81],
     ];
-    const PY_NESTEROV: [[f64; 2]; 4] = [
+    const PY_NESTEROV_LECTURE: [[f64; 2]; 4] = [
+        [0.99, -0.96],
+        [0.97119, -0.8870399999999999],
+        [0.94471839, -0.7885209599999999],
+        [0.91168500159, -0.67185967104],
+    ];
+    const PY_NESTEROV_CLASSIC: [[f64; 2]; 4] = [
         [0.9, -0.6],
         [0.729, -0.14400000000000002],
         [0.51759, 0.15984000000000004],

@@ -38,13 +38,13 @@ def momentum(lr, gamma, lecture):
     return step
 
 
-def nesterov(lr, gamma):
+def nesterov(lr, gamma, lecture):
     def step(w, s, t):
         v = s.setdefault("v", [0.0, 0.0])
         ahead = [x - lr * gamma * vi for x, vi in zip(w, v)]
         g = grad(ahead)
         for i in range(2):
-            v[i] = gamma * v[i] + g[i]
+            v[i] = gamma * v[i] + ((1 - gamma) if lecture else 1.0) * g[i]
         return [x - lr * vi for x, vi in zip(w, v)]
     return step
 
@@ -95,7 +95,8 @@ def adadelta(rho, eps):
 run("SGD lr=0.1", sgd(0.1))
 run("PY_MOMENTUM_LECTURE lr=0.1 gamma=0.9", momentum(0.1, 0.9, True))
 run("PY_MOMENTUM_CLASSIC lr=0.1 gamma=0.9", momentum(0.1, 0.9, False))
-run("PY_NESTEROV lr=0.1 gamma=0.9", nesterov(0.1, 0.9))
+run("PY_NESTEROV_LECTURE lr=0.1 gamma=0.9", nesterov(0.1, 0.9, True))
+run("PY_NESTEROV_CLASSIC lr=0.1 gamma=0.9", nesterov(0.1, 0.9, False))
 run("PY_ADAM lr=0.1 b1=0.9 b2=0.999 eps=1e-8", adam(0.1, 0.9, 0.999, 1e-8))
 run("PY_RMSPROP lr=0.01 rho=0.9 eps=1e-8", rmsprop(0.01, 0.9, 1e-8))
 run("PY_ADADELTA rho=0.95 eps=1e-6", adadelta(0.95, 1e-6))

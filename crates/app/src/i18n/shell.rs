@@ -59,4 +59,78 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "Please reload the page. If it happens again, report the text below.",
     ),
     ("shell.panic.reload", "Перезагрузить", "Reload"),
+    ("shell.present", "Режим презентации", "Presenter mode"),
+    (
+        "shell.present.hint",
+        "Крупный шрифт и рисунки во всю ширину экрана — для проектора",
+        "Large type and full-width figures, for a projector",
+    ),
+    ("shell.copy_link", "Копировать ссылку", "Copy link"),
+    (
+        "shell.copy_link.done",
+        "Ссылка скопирована: она откроет этот вид со всеми настройками.",
+        "Link copied: it opens this view with all its settings.",
+    ),
+    (
+        "shell.copy_link.by_hand",
+        "Буфер обмена недоступен, скопируйте ссылку:",
+        "The clipboard is not available; copy the link:",
+    ),
+    ("shell.keys.title", "Клавиши", "Keys"),
+    (
+        "shell.keys.lecture",
+        "Во всей лекции",
+        "Everywhere in the lecture",
+    ),
+    ("shell.keys.section", "В разделе", "In the section"),
+    (
+        "shell.keys.next",
+        "следующий раздел лекции",
+        "next section of the lecture",
+    ),
+    (
+        "shell.keys.previous",
+        "предыдущий раздел",
+        "previous section",
+    ),
+    (
+        "shell.keys.fullscreen",
+        "во весь экран и обратно",
+        "fullscreen on and off",
+    ),
+    ("shell.keys.help", "эта справка", "this sheet"),
+    ("shell.keys.close", "закрыть справку", "close this sheet"),
+    ("shell.keys.close_button", "Закрыть", "Close"),
+    (
+        "shell.keys.play",
+        "пуск / пауза анимации",
+        "play / pause the animation",
+    ),
+    (
+        "shell.keys.step",
+        "шаг назад / вперёд",
+        "step back / forward",
+    ),
+    (
+        "shell.keys.pad_focus",
+        "перейти к холсту для рисования",
+        "move to the drawing pad",
+    ),
+    ("shell.keys.pad_move", "двигать перо", "move the pen"),
+    (
+        "shell.keys.pad_fine",
+        "с Shift — мелкие шаги",
+        "with Shift: small steps",
+    ),
+    (
+        "shell.keys.pad_pen",
+        "опустить / поднять перо",
+        "pen down / up",
+    ),
+    ("shell.keys.pad_lift", "поднять перо", "lift the pen"),
+    (
+        "shell.keys.hint",
+        "Клавиши: ? — справка, PageDown / PageUp — разделы, F — во весь экран",
+        "Keys: ? for help, PageDown / PageUp for sections, F for fullscreen",
+    ),
 ];

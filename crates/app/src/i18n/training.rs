@@ -130,9 +130,10 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "training.help.nesterov",
-        "Градиент берётся в точке, куда нас и так унесёт момент: v ← γv + ∇L(w − ηγv), w ← w − ηv.",
-        "The gradient is taken where momentum will carry us anyway: v ← γv + ∇L(w − ηγv), \
-         w ← w − ηv.",
+        "Градиент берётся в точке, куда нас и так унесёт момент: ν ← γν + (1 − γ)∇L(w − ηγν), \
+         w ← w − ην (классическая форма v ← γv + ∇L(w − ηγv) — то же при η·(1 − γ)).",
+        "The gradient is taken where momentum will carry us anyway: ν ← γν + (1 − γ)∇L(w − ηγν), \
+         w ← w − ην (the classic form v ← γv + ∇L(w − ηγv) is the same with η·(1 − γ)).",
     ),
     (
         "training.help.adam",

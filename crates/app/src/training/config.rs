@@ -39,7 +39,7 @@ impl OptimizerKind {
         OptimizerKind::Adadelta,
     ];
 
-    /// The core's optimizer with momentum `gamma` (used by Momentum and Nesterov, in the
+    /// The core's optimizer with momentum `gamma` (used by Momentum and Nesterov, both in the
     /// lecture's form); Adam, RMSProp and Adadelta take their authors' defaults.
     pub fn optimizer(self, gamma: f32) -> Optimizer {
         match self {
@@ -48,7 +48,10 @@ impl OptimizerKind {
                 gamma,
                 form: MomentumForm::Lecture,
             },
-            OptimizerKind::Nesterov => Optimizer::Nesterov { gamma },
+            OptimizerKind::Nesterov => Optimizer::Nesterov {
+                gamma,
+                form: MomentumForm::Lecture,
+            },
             OptimizerKind::Adam => Optimizer::ADAM,
             OptimizerKind::RmsProp => Optimizer::RMSPROP,
             OptimizerKind::Adadelta => Optimizer::ADADELTA,
@@ -91,9 +94,9 @@ impl OptimizerKind {
     pub fn suggested_learning_rate(self) -> f32 {
         match self {
             OptimizerKind::Sgd => 0.05,
-            // ν is an average of gradients here, so η is 1/(1 − γ) = 10× that of the classic form.
-            OptimizerKind::Momentum => 0.1,
-            OptimizerKind::Nesterov => 0.01,
+            // Both in the lecture form: ν is an average of gradients, so η is 1/(1 − γ) = 10× that of
+            // the classic form (classic η = lecture η·(1 − γ)), and the two share one η.
+            OptimizerKind::Momentum | OptimizerKind::Nesterov => 0.1,
             OptimizerKind::Adam => 0.001,
             OptimizerKind::RmsProp => 0.001,
             OptimizerKind::Adadelta => 1.0,

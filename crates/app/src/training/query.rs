@@ -221,8 +221,12 @@ mod tests {
     fn an_optimizer_alone_gets_its_suggested_learning_rate() {
         let read = setup_from_query("opt=nesterov");
         assert_eq!(read.setup.settings.optimizer, OptimizerKind::Nesterov);
-        assert_eq!(read.setup.settings.learning_rate, 0.01);
+        // Nesterov in the lecture form shares momentum's η.
+        assert_eq!(read.setup.settings.learning_rate, 0.1);
         assert_eq!(setup_to_query(&read.setup), "opt=nesterov");
+        let read = setup_from_query("opt=adam");
+        assert_eq!(read.setup.settings.learning_rate, 0.001);
+        assert_eq!(setup_to_query(&read.setup), "opt=adam");
         // The Russian decimal comma is accepted, as in the form.
         assert_eq!(
             setup_from_query("lr=0,05").setup.settings.learning_rate,

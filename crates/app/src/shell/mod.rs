@@ -1,0 +1,9 @@
+//! The header's lecture controls: presenter mode, "copy link", and the sheet of keys.
+
+pub mod copy_link;
+pub mod key_sheet;
+pub mod presenter_toggle;
+
+pub use copy_link::CopyLink;
+pub use key_sheet::KeySheet;
+pub use presenter_toggle::PresenterToggle;
