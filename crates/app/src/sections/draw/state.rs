@@ -176,6 +176,17 @@ impl UrlState for DrawState {
     }
 
     fn reduce(&mut self, action: DrawAction) {
+        let before = self.query.clone();
+        self.apply(action);
+        // A rewritten link no longer carries the unreadable keys, so their note goes with them.
+        if self.query != before {
+            self.ignored.clear();
+        }
+    }
+}
+
+impl DrawState {
+    fn apply(&mut self, action: DrawAction) {
         match action {
             DrawAction::PointerDown { id, at } => {
                 if self.pointer.is_none() {

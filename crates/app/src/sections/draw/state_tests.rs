@@ -55,6 +55,21 @@ fn the_query_round_trips_and_names_junk() {
     assert_eq!(state.ignored, vec!["x"]);
     state.reduce(DrawAction::DismissNote);
     assert!(state.ignored.is_empty());
+    let mut state = DrawState::from_query("digit=99999&model=foo");
+    state.reduce(DrawAction::Picker("3".into()));
+    assert_eq!(
+        state.ignored,
+        vec!["model", "digit"],
+        "typing keeps the note"
+    );
+    state.reduce(DrawAction::LoadDigit {
+        n: 1,
+        digit: digit(5),
+    });
+    assert!(
+        state.ignored.is_empty(),
+        "the rewritten link drops the note"
+    );
 }
 
 #[test]
