@@ -455,10 +455,6 @@ pub fn Footer(props: &FooterProps) -> Html {
             "ready",
             format!("{} {version}", tr(lang, "shell.worker.ready")),
         ),
-        WorkerStatus::Failed { message } => (
-            "failed",
-            format!("{}: {message}", tr(lang, "shell.worker.failed")),
-        ),
         WorkerStatus::NoAnswer => ("failed", tr(lang, "shell.worker.failed").to_string()),
     };
     html! {

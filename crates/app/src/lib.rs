@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod components;
+pub mod fetch;
 pub mod hooks;
 pub mod i18n;
 pub mod lecture;

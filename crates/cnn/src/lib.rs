@@ -21,6 +21,7 @@ pub mod geometry;
 pub mod im2col;
 pub mod lang;
 pub mod layers;
+pub mod limits;
 pub mod mnist;
 pub mod network;
 pub mod optim;
@@ -41,6 +42,7 @@ pub use im2col::{
 };
 pub use lang::{Lang, Localized};
 pub use layers::Mode;
+pub use limits::{Setting, SettingError};
 pub use network::{LayerSpec, LayerSummary, Network, NetworkSpec, SpecError};
 pub use optim::{MomentumForm, Optimizer, StepDecay};
 pub use pool::{
@@ -51,4 +53,4 @@ pub use preprocess::{
     BoundingBox, GreyImage, PixelFormat, PreprocessError, Preprocessed, preprocess_digit,
 };
 pub use tensor::{Batch, Shape, ShapeError, Tensor};
-pub use trainer::{EvalStats, StepStats, TrainConfig, TrainError, Trainer};
+pub use trainer::{EvalStats, EvalSums, StepStats, TrainConfig, TrainError, Trainer};

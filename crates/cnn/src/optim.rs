@@ -26,6 +26,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::limits::{Setting, SettingError, non_negative, unit};
+
 /// The two ways of writing momentum (and Nesterov) found in the lecture and in libraries.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum MomentumForm {
@@ -127,39 +129,26 @@ impl Optimizer {
         }
     }
 
-    /// The hyper-parameters (γ, β, ρ) that must lie in [0, 1), and ε that must be ≥ 0.
-    pub fn validate(&self) -> Result<(), (&'static str, f32)> {
-        let unit = |name, v: f32| {
-            if (0.0..1.0).contains(&v) {
-                Ok(())
-            } else {
-                Err((name, v))
-            }
-        };
-        let eps = |v: f32| {
-            if v.is_finite() && v >= 0.0 {
-                Ok(())
-            } else {
-                Err(("epsilon", v))
-            }
-        };
+    /// The hyper-parameters (γ, β, ρ) must lie in [0, 1) and ε must be ≥ 0; the error names the
+    /// first one that does not, in words.
+    pub fn validate(&self) -> Result<(), SettingError> {
         match *self {
             Optimizer::Sgd => Ok(()),
             Optimizer::Momentum { gamma, .. } | Optimizer::Nesterov { gamma, .. } => {
-                unit("gamma", gamma)
+                unit(Setting::Momentum, gamma)
             }
             Optimizer::Adam {
                 beta1,
                 beta2,
                 epsilon,
             } => {
-                unit("beta1", beta1)?;
-                unit("beta2", beta2)?;
-                eps(epsilon)
+                unit(Setting::Beta1, beta1)?;
+                unit(Setting::Beta2, beta2)?;
+                non_negative(Setting::Epsilon, epsilon)
             }
             Optimizer::RmsProp { rho, epsilon } | Optimizer::Adadelta { rho, epsilon } => {
-                unit("rho", rho)?;
-                eps(epsilon)
+                unit(Setting::Rho, rho)?;
+                non_negative(Setting::Epsilon, epsilon)
             }
         }
     }

@@ -19,6 +19,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::lang::{Lang, Localized};
 use crate::layers::Mode;
+use crate::limits::{
+    BATCH_SIZE_MAX, DROPOUT_MAX, L2_MAX, LEARNING_RATE_MAX, Setting, SettingError,
+};
 use crate::network::Network;
 use crate::optim::{Optimizer, OptimizerState, StepDecay};
 use crate::tensor::{Batch, Shape};
@@ -71,30 +74,42 @@ impl TrainConfig {
         }
     }
 
+    /// Checks every setting against [`crate::limits`]; the error names the first one out of
+    /// its range, in words.
     pub fn validate(&self) -> Result<(), TrainError> {
-        let bad = |what: &'static str, value: f32| Err(TrainError::InvalidConfig { what, value });
+        self.check_settings().map_err(TrainError::InvalidSetting)
+    }
+
+    fn check_settings(&self) -> Result<(), SettingError> {
+        let bad = |setting, value: f32| Err(SettingError::new(setting, value));
         if self.optimizer.uses_learning_rate()
-            && !(self.learning_rate.is_finite() && self.learning_rate > 0.0)
+            && !(self.learning_rate.is_finite()
+                && self.learning_rate > 0.0
+                && self.learning_rate <= LEARNING_RATE_MAX)
         {
-            return bad("learning_rate", self.learning_rate);
+            return bad(Setting::LearningRate, self.learning_rate);
         }
-        if !(self.l2.is_finite() && self.l2 >= 0.0) {
-            return bad("l2", self.l2);
+        if !(self.l2.is_finite() && (0.0..=L2_MAX).contains(&self.l2)) {
+            return bad(Setting::L2, self.l2);
         }
-        if self.batch_size == 0 || self.batch_size > 4096 {
-            return bad("batch_size", self.batch_size as f32);
+        if !(1..=BATCH_SIZE_MAX).contains(&self.batch_size) {
+            return Err(SettingError::new(
+                Setting::BatchSize,
+                self.batch_size as f64,
+            ));
         }
-        if !(0.0..1.0).contains(&self.dropout) {
-            return bad("dropout", self.dropout);
+        if !(0.0..DROPOUT_MAX).contains(&self.dropout) {
+            return bad(Setting::Dropout, self.dropout);
         }
-        if let Some(d) = self.lr_decay
-            && !(d.factor.is_finite() && d.factor > 0.0 && d.factor <= 1.0 && d.every > 0)
-        {
-            return bad("lr_decay", d.factor);
+        if let Some(d) = self.lr_decay {
+            if !(d.factor.is_finite() && d.factor > 0.0 && d.factor <= 1.0) {
+                return bad(Setting::DecayFactor, d.factor);
+            }
+            if d.every == 0 {
+                return bad(Setting::DecayEvery, 0.0);
+            }
         }
-        self.optimizer
-            .validate()
-            .or_else(|(what, value)| bad(what, value))
+        self.optimizer.validate()
     }
 }
 
@@ -309,8 +324,7 @@ fn evaluate_network(
 ) -> Result<EvalStats, TrainError> {
     let shape = batch.item_shape();
     let size = shape.len();
-    let mut loss_sum = 0.0;
-    let mut correct = 0;
+    let mut sums = EvalSums::default();
     for (start, chunk_labels) in (0..batch.len())
         .step_by(EVAL_CHUNK)
         .zip(labels.chunks(EVAL_CHUNK))
@@ -324,16 +338,51 @@ fn evaluate_network(
         let c = chunk.as_mut().expect("just set");
         c.data_mut().copy_from_slice(data);
         network.forward(c, Mode::Eval);
-        loss_sum += network.loss(chunk_labels) * n as f64;
-        correct += network.correct(chunk_labels);
+        sums.add(network, chunk_labels);
     }
-    let total = batch.len();
-    Ok(EvalStats {
-        loss: loss_sum / total.max(1) as f64,
-        accuracy: correct as f32 / total.max(1) as f32,
-        correct,
-        total,
-    })
+    Ok(sums.stats())
+}
+
+/// The running sums of a held-out evaluation, fed one forward pass at a time (so that an
+/// evaluation can be spread over many short slices of work):
+///
+/// ```text
+/// loss     = (1/N) Σ_n −ln p_n[label_n]   (from the logits: log Σ exp z − z[label])
+/// accuracy = (1/N) · #{n : argmax p_n = label_n}
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct EvalSums {
+    loss_sum: f64,
+    correct: usize,
+    total: usize,
+}
+
+impl EvalSums {
+    /// Adds the network's last forward pass (in [`Mode::Eval`]), whose examples have `labels`.
+    pub fn add(&mut self, network: &Network, labels: &[u8]) {
+        let n = labels.len();
+        if n == 0 {
+            return;
+        }
+        self.loss_sum += network.loss(labels) * n as f64;
+        self.correct += network.correct(labels);
+        self.total += n;
+    }
+
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    /// The means so far (0 for no examples).
+    pub fn stats(&self) -> EvalStats {
+        let total = self.total.max(1);
+        EvalStats {
+            loss: self.loss_sum / total as f64,
+            accuracy: self.correct as f32 / total as f32,
+            correct: self.correct,
+            total: self.total,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -351,10 +400,8 @@ pub enum TrainError {
         label: u8,
         classes: usize,
     },
-    InvalidConfig {
-        what: &'static str,
-        value: f32,
-    },
+    /// A setting outside its range (see [`crate::limits`]).
+    InvalidSetting(SettingError),
     /// The loss or a gradient became NaN or infinite; the step was not applied.
     Diverged {
         loss: f64,
@@ -380,10 +427,7 @@ impl Localized for TrainError {
                 format!("метка {label} вне диапазона 0…{}", classes - 1),
                 format!("label {label} is outside 0…{}", classes - 1),
             ),
-            TrainError::InvalidConfig { what, value } => lang.pick(
-                format!("недопустимое значение параметра {what}: {value}"),
-                format!("invalid value of {what}: {value}"),
-            ),
+            TrainError::InvalidSetting(error) => error.message(lang),
             TrainError::Diverged {
                 loss,
                 examples_seen,

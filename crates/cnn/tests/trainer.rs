@@ -1,8 +1,9 @@
 //! The trainer: statistics, validation, divergence handling, config changes.
 
+use cnn::limits::{BATCH_SIZE_MAX, DROPOUT_MAX, L2_MAX, LEARNING_RATE_MAX};
 use cnn::{
-    Batch, MomentumForm, Network, NetworkSpec, Optimizer, StepDecay, TrainConfig, TrainError,
-    Trainer,
+    Batch, EvalSums, Lang, Localized, Mode, MomentumForm, Network, NetworkSpec, Optimizer, Setting,
+    SettingError, StepDecay, TrainConfig, TrainError, Trainer,
 };
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg32;
@@ -130,7 +131,11 @@ fn invalid_input_is_an_error_not_a_panic() {
     };
     assert_eq!(
         t.set_config(bad).unwrap_err().to_string(),
-        "invalid value of learning_rate: -1"
+        "The learning rate η must be a positive number, at most 10; got −1"
+    );
+    assert_eq!(
+        t.set_config(bad).unwrap_err().message(Lang::Ru),
+        "Скорость обучения η должна быть положительным числом, не больше 10; введено −1"
     );
     assert!(
         Trainer::new(
@@ -193,16 +198,26 @@ fn divergence_leaves_the_weights_untouched() {
 
 #[test]
 fn huge_learning_rate_diverges_into_an_error() {
-    let config = TrainConfig {
+    let huge = TrainConfig {
         optimizer: Optimizer::Sgd,
         learning_rate: 1e30,
         ..TrainConfig::default()
+    };
+    assert_eq!(
+        huge.validate().unwrap_err().to_string(),
+        "The learning rate η must be a positive number, at most 10; got 1e30"
+    );
+    // The largest accepted rate on inputs a hundred times too bright overshoots at once.
+    let config = TrainConfig {
+        learning_rate: LEARNING_RATE_MAX,
+        ..huge
     };
     let mut t = Trainer::new(Network::new(&spec(), 1).unwrap(), config).unwrap();
     let mut rng = Pcg32::seed_from_u64(2);
     let mut diverged = false;
     for _ in 0..20 {
-        let (b, l) = task(&mut rng, 10);
+        let (mut b, l) = task(&mut rng, 10);
+        b.data_mut().iter_mut().for_each(|v| *v *= 100.0);
         if let Err(e) = t.step(&b, &l) {
             assert!(matches!(e, TrainError::Diverged { .. }));
             diverged = true;
@@ -282,4 +297,125 @@ fn training_is_reproducible_with_a_seed() {
         cnn::weights::save(t.network())
     };
     assert_eq!(run(), run());
+}
+
+/// The first setting out of its range, or `None` when the config is accepted.
+fn refused(config: TrainConfig) -> Option<Setting> {
+    match config.validate() {
+        Ok(()) => None,
+        Err(TrainError::InvalidSetting(SettingError { setting, .. })) => Some(setting),
+        Err(other) => panic!("unexpected error {other}"),
+    }
+}
+
+#[test]
+fn every_setting_is_checked_at_its_limits() {
+    let base = TrainConfig::default();
+    assert_eq!(refused(base), None);
+    let with = |f: &dyn Fn(&mut TrainConfig)| {
+        let mut c = base;
+        f(&mut c);
+        refused(c)
+    };
+    assert_eq!(with(&|c| c.learning_rate = LEARNING_RATE_MAX), None);
+    assert_eq!(
+        with(&|c| c.learning_rate = 10.5),
+        Some(Setting::LearningRate)
+    );
+    assert_eq!(
+        with(&|c| c.learning_rate = 0.0),
+        Some(Setting::LearningRate)
+    );
+    assert_eq!(
+        with(&|c| c.learning_rate = f32::NAN),
+        Some(Setting::LearningRate)
+    );
+    assert_eq!(with(&|c| c.l2 = L2_MAX), None);
+    assert_eq!(with(&|c| c.l2 = 1.5), Some(Setting::L2));
+    assert_eq!(with(&|c| c.batch_size = BATCH_SIZE_MAX), None);
+    assert_eq!(with(&|c| c.batch_size = 1001), Some(Setting::BatchSize));
+    assert_eq!(with(&|c| c.dropout = 0.9), None);
+    assert_eq!(with(&|c| c.dropout = DROPOUT_MAX), Some(Setting::Dropout));
+    let decay = |factor, every| Some(StepDecay { factor, every });
+    assert_eq!(with(&|c| c.lr_decay = decay(1.0, 1)), None);
+    assert_eq!(
+        with(&|c| c.lr_decay = decay(0.0, 5)),
+        Some(Setting::DecayFactor)
+    );
+    assert_eq!(
+        with(&|c| c.lr_decay = decay(0.5, 0)),
+        Some(Setting::DecayEvery)
+    );
+    let gamma = |g| Optimizer::Momentum {
+        gamma: g,
+        form: MomentumForm::Lecture,
+    };
+    assert_eq!(with(&|c| c.optimizer = gamma(1.0)), Some(Setting::Momentum));
+    assert_eq!(
+        with(&|c| c.optimizer = Optimizer::Adam {
+            beta1: 0.9,
+            beta2: 1.0,
+            epsilon: 1e-8
+        }),
+        Some(Setting::Beta2)
+    );
+    assert_eq!(
+        with(&|c| c.optimizer = Optimizer::RmsProp {
+            rho: 0.9,
+            epsilon: -1.0
+        }),
+        Some(Setting::Epsilon)
+    );
+    // Adadelta has no learning rate, so none is checked.
+    assert_eq!(
+        with(&|c| {
+            c.optimizer = Optimizer::ADADELTA;
+            c.learning_rate = -1.0;
+        }),
+        None
+    );
+    let bad = TrainConfig {
+        batch_size: 5000,
+        ..base
+    };
+    assert_eq!(
+        bad.validate().unwrap_err().message(Lang::En),
+        "The batch size must be a whole number from 1 to 1000; got 5000"
+    );
+}
+
+#[test]
+fn evaluation_sums_over_slices_equal_one_evaluation() {
+    let mut rng = Pcg32::seed_from_u64(9);
+    let mut network = Network::new(&spec(), 4).unwrap();
+    let (batch, labels) = task(&mut rng, 23);
+    let whole = cnn::trainer::evaluate(&mut network, &batch, &labels).unwrap();
+    let mut sums = EvalSums::default();
+    let size = batch.item_shape().len();
+    for (start, part) in [(0, 10), (10, 13)] {
+        let mut slice = Batch::zeros(batch.item_shape(), part).unwrap();
+        slice
+            .data_mut()
+            .copy_from_slice(&batch.data()[start * size..(start + part) * size]);
+        network.forward(&slice, Mode::Eval);
+        sums.add(&network, &labels[start..start + part]);
+    }
+    let sliced = sums.stats();
+    assert_eq!((sliced.correct, sliced.total), (whole.correct, 23));
+    assert!((sliced.loss - whole.loss).abs() < 1e-9);
+    // The loss is the mean of −ln p[label] of the probabilities the network outputs.
+    network.forward(&batch, Mode::Eval);
+    let probs = network.probabilities();
+    let direct: f64 = labels
+        .iter()
+        .enumerate()
+        .map(|(n, &l)| -f64::from(probs.item(n)[usize::from(l)]).ln())
+        .sum::<f64>()
+        / 23.0;
+    assert!(
+        (direct - whole.loss).abs() < 1e-5,
+        "{direct} vs {}",
+        whole.loss
+    );
+    assert_eq!(EvalSums::default().stats().total, 0);
 }

@@ -20,10 +20,6 @@ pub enum WorkerStatus {
     Ready {
         version: String,
     },
-    /// The worker reported an error.
-    Failed {
-        message: String,
-    },
     /// No answer within [`PING_TIMEOUT`] (the worker script or its wasm did not load).
     NoAnswer,
 }
@@ -44,9 +40,6 @@ pub fn use_worker_ping() -> WorkerStatus {
                     match output {
                         WorkerOutput::Pong { version } => {
                             status.set(WorkerStatus::Ready { version })
-                        }
-                        WorkerOutput::Error { message } => {
-                            status.set(WorkerStatus::Failed { message })
                         }
                         WorkerOutput::Training(_) => {}
                     }

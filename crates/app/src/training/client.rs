@@ -23,7 +23,8 @@ use gloo_worker::WorkerBridge;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
-use super::protocol::{Settings, Setup, TrainInput};
+use super::config::Settings;
+use super::protocol::{Setup, TrainInput};
 use super::state::TrainingState;
 use crate::worker::{self, ConvlabWorker, WorkerInput, WorkerOutput};
 
@@ -97,8 +98,7 @@ pub fn started() -> bool {
     CLIENT.with(|c| c.borrow().as_ref().is_some_and(|c| c.started.get()))
 }
 
-/// Asks the worker for its version; `on_answer` gets the [`WorkerOutput::Pong`] (or
-/// [`WorkerOutput::Error`]). Spawns the worker if needed, but starts no training.
+/// Asks the worker for its version; `on_answer` gets the [`WorkerOutput::Pong`]. Spawns the worker if needed, but starts no training.
 pub fn ping(on_answer: impl FnOnce(WorkerOutput) + 'static) {
     let client = connection();
     client.on_answer.borrow_mut().push(Box::new(on_answer));

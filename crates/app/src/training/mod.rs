@@ -5,10 +5,17 @@
 //!   (worker → page), serde enums carried inside the worker's `WorkerInput`/`WorkerOutput`.
 //! - [`state`]: the page's reducer over the worker's messages (native tests).
 //! - [`series`]: the chart data, bounded and smoothed.
+//! - [`config`]: the page's settings as the core's configuration; spec checks.
+//! - [`query`]: the section's URL codec.
+//! - [`snapshot`]: a network's maps and filters, quantised (the worker and Draw build them).
+//! - [`engine`]: the worker's training loop (data order, runs, evaluation, clock).
 
 pub mod client;
+pub mod config;
 pub mod engine;
 pub mod protocol;
+pub mod query;
 pub mod runner;
 pub mod series;
+pub mod snapshot;
 pub mod state;

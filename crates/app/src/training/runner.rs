@@ -5,13 +5,13 @@
 //! [`SLICE_MS`], sends what is due, and schedules the next tick with a zero-delay timeout, so a
 //! Pause (or any other message from the page) is handled between two slices.
 
+use cnn::{Lang, Localized};
 use gloo_timers::future::TimeoutFuture;
 use gloo_worker::{HandlerId, Worker, WorkerScope};
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 use super::engine::Engine;
 use super::protocol::{MNIST_URL, Text, TrainInput, TrainOutput};
+use crate::fetch::fetch_bytes;
 
 /// Work per tick, in milliseconds: long enough to amortise the message round trip, short
 /// enough that Pause answers at once.
@@ -50,7 +50,14 @@ impl TrainingRunner {
         }
         if !self.fetching {
             self.fetching = true;
-            scope.send_future(async { TrainMsg::Data(fetch_bytes(MNIST_URL).await) });
+            scope.send_future(async {
+                TrainMsg::Data(fetch_bytes(MNIST_URL).await.map_err(|e| {
+                    Text::new(
+                        format!("Цифры MNIST: {}", e.message(Lang::Ru)),
+                        format!("The MNIST digits: {}", e.message(Lang::En)),
+                    )
+                }))
+            });
         }
         let outputs = self.engine.handle(input, now());
         self.send(scope, outputs);
@@ -104,27 +111,4 @@ impl TrainingRunner {
             });
         }
     }
-}
-
-/// Fetches `url` (relative to the worker script) from inside the worker.
-async fn fetch_bytes(url: &str) -> Result<Vec<u8>, Text> {
-    let failed = |detail: String| {
-        Text::new(
-            format!("Не удалось загрузить цифры MNIST ({url}): {detail}"),
-            format!("Could not load the MNIST digits ({url}): {detail}"),
-        )
-    };
-    let js = |e: wasm_bindgen::JsValue| failed(format!("{e:?}"));
-    let global: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
-    let response: web_sys::Response = JsFuture::from(global.fetch_with_str(url))
-        .await
-        .map_err(js)?
-        .unchecked_into();
-    if !response.ok() {
-        return Err(failed(format!("HTTP {}", response.status())));
-    }
-    let buffer = JsFuture::from(response.array_buffer().map_err(js)?)
-        .await
-        .map_err(js)?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }

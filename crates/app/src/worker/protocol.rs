@@ -20,9 +20,6 @@ pub enum WorkerOutput {
         /// The worker's crate version, to catch a stale cached worker.
         version: String,
     },
-    /// A request failed; the message is for the user (already localised by the sender's `Lang`
-    /// where that applies).
-    Error { message: String },
     /// Training progress, evaluations, snapshots, files: see [`crate::training::protocol`].
     Training(TrainOutput),
 }

@@ -10,8 +10,7 @@ use cnn::{Lang, Localized, Network, Tensor};
 use super::image::{Grey, Overlay};
 use super::pad::LoadedDigit;
 use super::verdict::Verdict;
-use crate::training::engine::snapshot;
-use crate::training::protocol::NetSnapshot;
+use crate::training::snapshot::{NetSnapshot, snapshot};
 
 /// A network ready to classify, with its description.
 #[derive(Clone)]

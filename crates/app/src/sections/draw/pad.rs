@@ -103,11 +103,6 @@ impl Pad {
         self.strokes.is_empty() && self.digit.is_none()
     }
 
-    /// Whether there is anything for Undo to remove.
-    pub fn can_undo(&self) -> bool {
-        !self.is_empty()
-    }
-
     /// The raster the network reads: `PAD_SIZE`² grey bytes, row-major, ink = 255.
     pub fn raster(&self) -> &[u8] {
         &self.raster
@@ -404,7 +399,6 @@ mod tests {
     fn a_new_pad_is_empty_and_blank() {
         let pad = Pad::new();
         assert!(pad.is_empty());
-        assert!(!pad.can_undo());
         assert_eq!(pad.raster().len(), PAD_SIZE * PAD_SIZE);
         assert!(pad.raster().iter().all(|&v| v == 0));
     }

@@ -1,0 +1,294 @@
+//! The Training form: what the user typed, one reducer (Yew's function_todomvc shape).
+//!
+//! Settings apply live: an edit that the core accepts ([`Settings::validate`]) queues a
+//! [`TrainInput::SetSettings`] for the worker; one it refuses keeps the typed value on screen
+//! with the core's message. The spec, the seed and the comparison switch wait for Reset, which
+//! checks all three before it queues [`TrainInput::Reset`]. The queued message is
+//! [`Form::outgoing`], numbered so that the component sends each exactly once.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::training::client::default_setup;
+use crate::training::config::{OptimizerKind, Settings, layer_rows, parse_spec};
+use crate::training::protocol::{LayerRow, Setup, Text, TrainInput};
+use crate::training::query::{QuerySetup, setup_to_query};
+
+/// A number field of the settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    LearningRate,
+    Momentum,
+    BatchSize,
+    L2,
+    Dropout,
+    DecayEvery,
+    DecayFactor,
+}
+
+impl Field {
+    /// Writes a typed number into `settings`. A batch below 1 becomes 0 and a decay period
+    /// of 0 or less turns the decay off, so that the core's check names the batch size and the
+    /// field's "0 = off" holds.
+    fn set(self, settings: &mut Settings, value: f64) {
+        match self {
+            Field::LearningRate => settings.learning_rate = value as f32,
+            Field::Momentum => settings.momentum = value as f32,
+            Field::BatchSize => {
+                settings.batch_size = if value >= 1.0 {
+                    value.round().min(usize::MAX as f64) as usize
+                } else {
+                    0
+                }
+            }
+            Field::L2 => settings.l2 = value as f32,
+            Field::Dropout => settings.dropout = value as f32,
+            Field::DecayEvery => {
+                settings.lr_decay_every = if value > 0.0 { value.round() as u64 } else { 0 }
+            }
+            Field::DecayFactor => settings.lr_decay_factor = value as f32,
+        }
+    }
+}
+
+/// The spec in its canonical text form and its table, or the core's message.
+pub fn check_spec(text: &str) -> Result<(String, Vec<LayerRow>), Text> {
+    let spec = parse_spec(text)?;
+    let rows = layer_rows(&spec)?;
+    Ok((spec.to_string(), rows))
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Form {
+    /// Run A's settings (B's batch size and augmentation follow A's).
+    pub settings: Settings,
+    pub compare_on: bool,
+    /// Run B's settings, kept while the comparison is off.
+    pub compare: Settings,
+    pub seed_text: String,
+    pub spec_text: String,
+    /// The last refused edit or Reset, in both languages.
+    pub error: Option<Text>,
+    /// Link keys that could not be read.
+    pub url_note: Vec<String>,
+    pub show_view: bool,
+    pub show_grads: bool,
+    /// The message for the worker and its number (the component sends each number once).
+    pub outgoing: Option<(u64, TrainInput)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormAction {
+    /// A number field changed; `None` = not a number.
+    Edit {
+        field: Field,
+        compare: bool,
+        value: Option<f64>,
+    },
+    /// Another optimizer, with its suggested learning rate.
+    Optimizer {
+        kind: OptimizerKind,
+        compare: bool,
+    },
+    Augment(bool),
+    CompareOn(bool),
+    Seed(String),
+    Spec(String),
+    DefaultSpec,
+    /// A link read while the section is shown; settings apply at once, spec and seed at Reset.
+    /// `running` is the setup the worker trains (its comparison settings are sent along).
+    Linked {
+        link: Box<QuerySetup>,
+        running: Box<Setup>,
+    },
+    Reset,
+    /// The error box's button.
+    Dismiss,
+    DismissUrlNote,
+    ShowView(bool),
+    ShowGrads(bool),
+}
+
+impl Form {
+    /// The form for `initial` (a link's setup, else the running one); B defaults to Nesterov.
+    pub fn new(initial: &Setup, running: &Setup, url_note: Vec<String>) -> Form {
+        Form {
+            settings: initial.settings.clone(),
+            compare_on: running.compare.is_some(),
+            compare: running.compare.clone().unwrap_or(Settings {
+                optimizer: OptimizerKind::Nesterov,
+                learning_rate: OptimizerKind::Nesterov.suggested_learning_rate(),
+                ..running.settings.clone()
+            }),
+            seed_text: initial.seed.to_string(),
+            spec_text: initial.spec.clone(),
+            error: None,
+            url_note,
+            show_view: true,
+            show_grads: false,
+            outgoing: None,
+        }
+    }
+
+    pub fn seed(&self) -> Option<u64> {
+        self.seed_text.trim().parse().ok()
+    }
+
+    /// What the URL shows: the form, with the running spec and seed where the typed ones are
+    /// not usable.
+    pub fn setup(&self, running: &Setup) -> Setup {
+        Setup {
+            spec: check_spec(&self.spec_text)
+                .map_or_else(|_| running.spec.clone(), |(spec, _)| spec),
+            seed: self.seed().unwrap_or(running.seed),
+            settings: self.settings.clone(),
+            compare: None,
+        }
+    }
+
+    /// Whether the spec, the seed or the comparison switch differ from the running setup (they
+    /// change at the next Reset).
+    pub fn pending_reset(&self, running: &Setup) -> bool {
+        let spec_changed = check_spec(&self.spec_text).is_ok_and(|(spec, _)| spec != running.spec);
+        let seed_changed = self.seed().is_some_and(|seed| seed != running.seed);
+        spec_changed || seed_changed || self.compare_on != running.compare.is_some()
+    }
+
+    fn send(&mut self, input: TrainInput) {
+        let number = self.outgoing.as_ref().map_or(1, |(n, _)| n + 1);
+        self.outgoing = Some((number, input));
+    }
+
+    /// Takes edited settings: sends them if the core accepts both runs', else keeps them with
+    /// the message.
+    fn apply(&mut self, main: Settings, other: Settings) {
+        let checked = main.validate().and_then(|_| other.validate());
+        self.settings = main.clone();
+        self.compare = other.clone();
+        match checked {
+            Ok(()) => {
+                self.error = None;
+                self.send(TrainInput::SetSettings {
+                    settings: main,
+                    compare: self.compare_on.then_some(other),
+                });
+            }
+            Err(text) => self.error = Some(text),
+        }
+    }
+
+    fn edited(&self, compare: bool, edit: impl FnOnce(&mut Settings)) -> (Settings, Settings) {
+        let (mut main, mut other) = (self.settings.clone(), self.compare.clone());
+        edit(if compare { &mut other } else { &mut main });
+        (main, other)
+    }
+
+    fn reset(&mut self) {
+        let Some(seed) = self.seed() else {
+            self.error = Some(Text::new(
+                "Зерно должно быть целым неотрицательным числом.",
+                "The seed must be a whole number ≥ 0.",
+            ));
+            return;
+        };
+        let spec = match check_spec(&self.spec_text) {
+            Ok((spec, _)) => spec,
+            Err(text) => {
+                self.error = Some(text);
+                return;
+            }
+        };
+        let setup = Setup {
+            spec,
+            seed,
+            settings: self.settings.clone(),
+            compare: self.compare_on.then(|| self.compare.clone()),
+        };
+        let checked = setup
+            .settings
+            .validate()
+            .and_then(|_| setup.compare.as_ref().map_or(Ok(()), |c| c.validate()));
+        match checked {
+            Ok(()) => {
+                self.error = None;
+                self.send(TrainInput::Reset(setup));
+            }
+            Err(text) => self.error = Some(text),
+        }
+    }
+
+    fn linked(&mut self, link: QuerySetup, running: &Setup) {
+        // The section's own URL updates read back as the form itself and change nothing.
+        if setup_to_query(&link.setup) == setup_to_query(&self.setup(running)) {
+            return;
+        }
+        let Setup {
+            spec,
+            seed,
+            settings,
+            ..
+        } = link.setup;
+        if settings.validate().is_ok() {
+            self.send(TrainInput::SetSettings {
+                settings: settings.clone(),
+                compare: running.compare.clone(),
+            });
+        }
+        self.settings = settings;
+        self.seed_text = seed.to_string();
+        self.spec_text = spec;
+        self.error = None;
+        self.url_note = link.ignored;
+    }
+}
+
+impl Reducible for Form {
+    type Action = FormAction;
+
+    fn reduce(self: Rc<Self>, action: FormAction) -> Rc<Form> {
+        let mut form = (*self).clone();
+        match action {
+            FormAction::Edit {
+                field,
+                compare,
+                value,
+            } => match value {
+                Some(value) => {
+                    let (main, other) = form.edited(compare, |s| field.set(s, value));
+                    form.apply(main, other);
+                }
+                None => form.error = Some(Text::new("Введите число.", "Please enter a number.")),
+            },
+            FormAction::Optimizer { kind, compare } => {
+                let (main, other) = form.edited(compare, |s| {
+                    s.optimizer = kind;
+                    s.learning_rate = kind.suggested_learning_rate();
+                });
+                form.apply(main, other);
+            }
+            FormAction::Augment(on) => {
+                let (main, other) = form.edited(false, |s| s.augment = on);
+                form.apply(main, other);
+            }
+            FormAction::CompareOn(on) => form.compare_on = on,
+            FormAction::Seed(text) => form.seed_text = text,
+            FormAction::Spec(text) => form.spec_text = text,
+            FormAction::DefaultSpec => form.spec_text = default_setup().spec,
+            FormAction::Linked { link, running } => form.linked(*link, &running),
+            FormAction::Reset => form.reset(),
+            FormAction::Dismiss => form.error = None,
+            FormAction::DismissUrlNote => form.url_note.clear(),
+            FormAction::ShowView(on) => {
+                form.show_view = on;
+                form.send(TrainInput::SetNetView { enabled: on });
+            }
+            FormAction::ShowGrads(on) => form.show_grads = on,
+        }
+        Rc::new(form)
+    }
+}
+
+#[cfg(test)]
+#[path = "form_tests.rs"]
+mod tests;

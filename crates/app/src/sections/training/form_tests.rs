@@ -1,0 +1,223 @@
+//! The Training form's reducer and the primary button, natively.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use super::*;
+use crate::sections::training::model::{primary, status_key};
+use crate::training::protocol::{Progress, RunProgress, RunStatus, TrainOutput};
+use crate::training::query::setup_from_query;
+use crate::training::state::TrainingState;
+
+fn form() -> Rc<Form> {
+    let setup = default_setup();
+    Rc::new(Form::new(&setup, &setup, Vec::new()))
+}
+
+fn edit(field: Field, value: f64) -> FormAction {
+    FormAction::Edit {
+        field,
+        compare: false,
+        value: Some(value),
+    }
+}
+
+#[test]
+fn an_accepted_edit_is_sent_once_a_refused_one_stays_with_the_core_message() {
+    let f = form().reduce(edit(Field::LearningRate, 0.05));
+    assert_eq!(f.settings.learning_rate, 0.05);
+    assert_eq!(f.error, None);
+    let Some((1, TrainInput::SetSettings { settings, compare })) = &f.outgoing else {
+        panic!("{:?}", f.outgoing)
+    };
+    assert_eq!((settings.learning_rate, compare), (0.05, &None));
+
+    let f = f.reduce(edit(Field::LearningRate, -1.0));
+    assert_eq!(
+        f.settings.learning_rate, -1.0,
+        "the typed value stays visible"
+    );
+    let error = f.error.clone().unwrap();
+    assert_eq!(
+        error.en,
+        "The learning rate η must be a positive number, at most 10; got −1"
+    );
+    assert_eq!(
+        error.ru,
+        "Скорость обучения η должна быть положительным числом, не больше 10; введено −1"
+    );
+    assert_eq!(f.outgoing.as_ref().unwrap().0, 1, "nothing new is sent");
+
+    let f = f.reduce(edit(Field::BatchSize, 0.4));
+    assert_eq!(f.settings.batch_size, 0);
+    assert!(
+        f.error.clone().unwrap().en.contains("learning rate"),
+        "the first bad setting"
+    );
+    let f = f
+        .reduce(edit(Field::LearningRate, 0.1))
+        .reduce(edit(Field::BatchSize, 2000.0));
+    assert_eq!(
+        f.error.clone().unwrap().en,
+        "The batch size must be a whole number from 1 to 1000; got 2000"
+    );
+    let f = f.reduce(FormAction::Edit {
+        field: Field::Dropout,
+        compare: false,
+        value: None,
+    });
+    assert_eq!(f.error.clone().unwrap().ru, "Введите число.");
+    let f = f.reduce(FormAction::Dismiss);
+    assert_eq!(f.error, None);
+}
+
+#[test]
+fn switching_the_optimizer_suggests_its_learning_rate() {
+    let f = form().reduce(FormAction::Optimizer {
+        kind: OptimizerKind::Adam,
+        compare: false,
+    });
+    assert_eq!(f.settings.optimizer, OptimizerKind::Adam);
+    assert_eq!(f.settings.learning_rate, 0.001);
+    let f = f.reduce(FormAction::Optimizer {
+        kind: OptimizerKind::Sgd,
+        compare: true,
+    });
+    assert_eq!(f.compare.learning_rate, 0.05);
+    assert_eq!(
+        f.settings.optimizer,
+        OptimizerKind::Adam,
+        "run A is unchanged"
+    );
+    // Run B starts as Nesterov with its suggested rate.
+    let fresh = form();
+    assert_eq!(fresh.compare.optimizer, OptimizerKind::Nesterov);
+    assert_eq!(
+        fresh.compare.learning_rate,
+        OptimizerKind::Nesterov.suggested_learning_rate()
+    );
+}
+
+#[test]
+fn reset_checks_seed_spec_and_settings_before_sending() {
+    let running = default_setup();
+    let f = form().reduce(FormAction::Seed("x".into()));
+    assert!(!f.pending_reset(&running));
+    let f = f.reduce(FormAction::Reset);
+    assert_eq!(
+        f.error.clone().unwrap().en,
+        "The seed must be a whole number ≥ 0."
+    );
+    assert_eq!(f.outgoing, None);
+
+    let f = f
+        .reduce(FormAction::Seed("5".into()))
+        .reduce(FormAction::Spec(
+            "input 24x24x1; conv 30x30x8; dense 10 softmax".into(),
+        ));
+    let f = f.reduce(FormAction::Reset);
+    assert!(f.error.is_some() && f.outgoing.is_none());
+    assert_eq!(
+        f.setup(&running).spec,
+        running.spec,
+        "the URL keeps the usable spec"
+    );
+
+    let spec = "input 24x24x1; conv 5x5x8 pad 2 relu; pool 2; dense 10 softmax";
+    let f = f
+        .reduce(FormAction::Spec(spec.into()))
+        .reduce(FormAction::CompareOn(true));
+    assert!(f.pending_reset(&running));
+    let f = f.reduce(FormAction::Reset);
+    let Some((_, TrainInput::Reset(setup))) = &f.outgoing else {
+        panic!("{:?}", f.outgoing)
+    };
+    assert_eq!((setup.seed, setup.spec.as_str()), (5, spec));
+    assert_eq!(
+        setup.compare.as_ref().unwrap().optimizer,
+        OptimizerKind::Nesterov
+    );
+    assert_eq!(f.reduce(FormAction::DefaultSpec).spec_text, running.spec);
+}
+
+#[test]
+fn a_link_fills_the_form_and_its_settings_apply_at_once() {
+    let running = default_setup();
+    let f = form().reduce(FormAction::Linked {
+        link: Box::new(setup_from_query("opt=adam&seed=9&colour=red")),
+        running: Box::new(running.clone()),
+    });
+    assert_eq!(f.settings.optimizer, OptimizerKind::Adam);
+    assert_eq!(f.seed_text, "9");
+    assert_eq!(f.url_note, vec!["colour".to_string()]);
+    assert!(matches!(
+        f.outgoing,
+        Some((1, TrainInput::SetSettings { .. }))
+    ));
+    // The form's own URL read back changes nothing.
+    let query = setup_to_query(&f.setup(&running));
+    let again = f.clone().reduce(FormAction::Linked {
+        link: Box::new(setup_from_query(&query)),
+        running: Box::new(running),
+    });
+    assert_eq!(*again, *f);
+    assert!(again.reduce(FormAction::DismissUrlNote).url_note.is_empty());
+}
+
+#[test]
+fn the_view_switch_is_sent_to_the_worker() {
+    let f = form().reduce(FormAction::ShowView(false));
+    assert!(!f.show_view);
+    assert_eq!(
+        f.outgoing,
+        Some((1, TrainInput::SetNetView { enabled: false }))
+    );
+    assert!(f.reduce(FormAction::ShowGrads(true)).show_grads);
+}
+
+#[test]
+fn the_primary_button_and_the_status_follow_the_run() {
+    let mut state = TrainingState::default();
+    assert_eq!(status_key(&state), "training.status.loading");
+    assert!(primary(&state).disabled, "no network yet");
+    state.apply(TrainOutput::Reset {
+        setup: default_setup(),
+        rows: Vec::new(),
+        params: 0,
+    });
+    let progress = |status, examples| {
+        TrainOutput::Progress(Progress {
+            status,
+            runs: vec![RunProgress {
+                examples,
+                epoch: 0,
+                points: Vec::new(),
+                learning_rate: 0.1,
+            }],
+            examples_per_sec: 0.0,
+            forward_ms: 0.0,
+            backward_ms: 0.0,
+        })
+    };
+    state.apply(progress(RunStatus::Idle, 0));
+    let p = primary(&state);
+    assert_eq!(
+        (p.label, p.input, p.disabled),
+        ("training.train", TrainInput::Train, false)
+    );
+    assert_eq!(status_key(&state), "training.status.ready");
+    state.apply(progress(RunStatus::Running, 40));
+    assert_eq!(primary(&state).label, "training.pause");
+    assert_eq!(primary(&state).input, TrainInput::Pause);
+    assert_eq!(status_key(&state), "training.status.running");
+    state.apply(progress(RunStatus::Idle, 40));
+    assert_eq!(primary(&state).label, "training.resume");
+    assert_eq!(status_key(&state), "training.status.paused");
+    state.apply(progress(RunStatus::Diverged, 60));
+    assert!(primary(&state).disabled);
+    assert_eq!(status_key(&state), "training.status.diverged");
+    state.apply(progress(RunStatus::Failed, 60));
+    assert!(primary(&state).disabled);
+    assert_eq!(status_key(&state), "training.status.failed");
+}
