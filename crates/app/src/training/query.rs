@@ -156,7 +156,11 @@ pub fn setup_to_query(setup: &Setup) -> String {
             s.batch_size.to_string(),
         ),
         changed("l2", s.l2 != d.l2, format_url_number(s.l2)),
-        changed("dropout", s.dropout != d.dropout, format_url_number(s.dropout)),
+        changed(
+            "dropout",
+            s.dropout != d.dropout,
+            format_url_number(s.dropout),
+        ),
         changed(
             "decay_every",
             s.lr_decay_every != d.lr_decay_every,
