@@ -88,6 +88,11 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "Click or tap the map to move the start point; with the map focused the arrow keys \
          move it (Shift: further).",
     ),
+    (
+        "optimization.scrubber",
+        "Шаг оптимизации",
+        "Optimization step",
+    ),
     ("optimization.legend.start", "начало w₀", "start w₀"),
     (
         "optimization.legend.minimum",

@@ -120,7 +120,8 @@ pub fn OptimizationSection(props: &SectionProps) -> Html {
                             { tr(lang, "optimization.map.hint") }{ " " }
                             <span data-testid="opt-start">{ format!("w₀ = {}", format_point(state.start)) }</span>
                         </p>
-                        <Player {lang} playback={state.playback} on={on_player} />
+                        <Player {lang} playback={state.playback} on={on_player}
+                            scrubber_key="optimization.scrubber" />
                         <p class="visually-hidden" aria-live="polite" data-testid="opt-announce">
                             { if state.playback.playing { String::new() } else { announcement } }
                         </p>
