@@ -38,6 +38,8 @@ pub fn depth_gradient_series(
 }
 
 #[cfg(test)]
+// Expected values are quoted with all the digits mpmath printed.
+#[allow(clippy::excessive_precision)]
 mod tests {
     use super::*;
 
