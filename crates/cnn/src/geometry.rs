@@ -168,11 +168,6 @@ impl AxisGeometry {
         self.remainder == 0
     }
 
-    /// Start of window `o` in padded coordinates (0 = first padding cell).
-    pub fn window_start(&self, o: usize) -> usize {
-        o * self.window.stride
-    }
-
     /// The formula with the numbers filled in, e.g. `⌊(7 + 2·1 − 3) / 2⌋ + 1 = 4`.
     /// Dilation is shown only when it is not 1, as `D·(F − 1) + 1`.
     pub fn formula(&self) -> String {
@@ -223,15 +218,6 @@ impl Geometry2d {
             height: along(Dim::Height, input_height, height)?,
             width: along(Dim::Width, input_width, width)?,
         })
-    }
-
-    /// The same window along both axes (square kernels, the common case).
-    pub fn square(
-        input_height: usize,
-        input_width: usize,
-        window: Window,
-    ) -> Result<Geometry2d, GeometryError> {
-        Geometry2d::new(input_height, input_width, window, window)
     }
 
     /// Output height × width.
