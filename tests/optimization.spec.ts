@@ -5,7 +5,12 @@
 import { test, expect, openSection, screenshot, LANGS, type Page } from './fixtures';
 
 const steps = (page: Page, method: string) => page.getByTestId(`opt-steps-${method}`);
-const query = (page: Page) => new URL(page.url()).hash.split('?')[1] ?? '';
+// The section's own pairs: the shell's `lang` and `present` are not the section's state.
+const query = (page: Page) =>
+  (new URL(page.url()).hash.split('?')[1] ?? '')
+    .split('&')
+    .filter((pair) => pair && !pair.startsWith('lang=') && !pair.startsWith('present='))
+    .join('&');
 
 async function mapDrawn(page: Page): Promise<void> {
   await expect(page.getByTestId('opt-map')).toHaveAttribute('data-drawn', 'true');
