@@ -9,13 +9,12 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
          складываются, и получается одно число карты признаков: чем оно больше, тем сильнее этот \
          участок похож на то, что ищет ядро, — например, на вертикальную границу или диагональ. \
          Дополнение нулями (padding) P, шаг (stride) S и разрежение (dilation) задают размер \
-         выхода: (I − F + 2P) / S + 1.",
+         выхода:",
         "A convolution is a sum of products. A small kernel (a filter, or “feature detector”) \
          slides over the image; at every position the pixels under it are multiplied by the \
          kernel's weights and added up, giving one number of the feature map: the larger it is, \
          the more that patch looks like what the kernel detects — a vertical edge, say, or a \
-         diagonal. Zero padding P, stride S and dilation set the size of the output: \
-         (I − F + 2P) / S + 1.",
+         diagonal. Zero padding P, stride S and dilation set the size of the output:",
     ),
     ("conv.grid.row", "строка", "row"),
     ("conv.grid.column", "столбец", "column"),
@@ -47,6 +46,11 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("conv.input.presets", "Изображение", "Image"),
     ("conv.input.lecture", "Пример из лекции", "Lecture example"),
     ("conv.input.colour", "Цветной пример", "Colour example"),
+    (
+        "conv.input.slide_size",
+        "Слайд «Считаем размер выхода»: 5×5, ядро 3×3 → 3×3",
+        "Slide “Computing the output size”: 5×5, kernel 3×3 → 3×3",
+    ),
     ("conv.input.random", "Случайное", "Random"),
     ("conv.input.clear", "Очистить", "Clear"),
     ("conv.kernel.presets", "Ядро", "Kernel"),

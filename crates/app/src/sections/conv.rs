@@ -160,7 +160,10 @@ pub fn ConvSection(props: &SectionProps) -> Html {
     html! {
         <section class="section section-conv" aria-labelledby="conv-title">
             <h1 id="conv-title">{ tr(lang, "conv.title") }</h1>
-            <p class="intro">{ tr(lang, "conv.intro") }</p>
+            <p class="intro" data-testid="conv-intro">
+                { tr(lang, "conv.intro") }{ " " }
+                <span class="mono">{ cnn::output_size_formula(false, false) }</span>{ "." }
+            </p>
             { note }
             <Toolbar {lang} state={s.clone()} filter={shown_filter} on={dispatch.clone()} />
             <div class="conv-settings">

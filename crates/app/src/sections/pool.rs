@@ -223,7 +223,7 @@ pub fn PoolSection(props: &SectionProps) -> Html {
                 </section>
             </div>
             { written_line }
-            <OutputSizePanel {lang} geometry={model.geometry.clone()} with_dilation={false} />
+            <OutputSizePanel {lang} geometry={model.geometry.clone()} />
             <div class="view-buttons">
                 <button type="button" class={classes!("toggle", backward_on.then_some("active"))}
                     aria-expanded={backward_on.to_string()} data-testid="pool-view-backward"

@@ -4,7 +4,10 @@
 
 use cnn::mnist;
 use cnn::optim::MomentumForm;
-use cnn::{Lang, Localized, NetworkSpec, Optimizer, Shape, StepDecay, TrainConfig};
+use cnn::{
+    Lang, Localized, NetworkSpec, Optimizer, Shape, StepDecay, TrainConfig, Window,
+    output_size_formula,
+};
 use serde::{Deserialize, Serialize};
 
 use super::protocol::{LayerRow, Text};
@@ -195,12 +198,27 @@ pub fn layer_rows(spec: &NetworkSpec) -> Result<Vec<LayerRow>, Text> {
             description: row.description,
             output: [row.output.channels, row.output.height, row.output.width],
             params: row.params,
-            arithmetic: row.geometry.map(|g| {
-                let (h, w) = (g.height.formula(), g.width.formula());
-                if h == w { h } else { format!("{h} × {w}") }
-            }),
+            arithmetic: row.geometry.map(|g| g.formula()),
         })
         .collect())
+}
+
+/// The output-size formula in symbols for the table's header: the floor appears when some layer
+/// strides by more than 1, F′ when some kernel is dilated (the core's one form).
+pub fn general_formula(spec_text: &str) -> String {
+    let windows: Vec<Window> = NetworkSpec::parse(spec_text)
+        .and_then(|spec| spec.summary())
+        .map(|rows| {
+            rows.into_iter()
+                .filter_map(|r| r.geometry)
+                .flat_map(|g| [g.height.window, g.width.window])
+                .collect()
+        })
+        .unwrap_or_default();
+    output_size_formula(
+        windows.iter().any(|w| w.stride > 1),
+        windows.iter().any(|w| w.dilation > 1),
+    )
 }
 
 /// Parses a spec and checks it can read the MNIST digits.
@@ -273,5 +291,22 @@ mod tests {
             assert_eq!(OptimizerKind::from_code(kind.code()), Some(kind));
         }
         assert_eq!(OptimizerKind::from_code("lbfgs"), None);
+    }
+
+    #[test]
+    fn the_table_writes_the_lectures_formula_with_the_floor_only_for_strides() {
+        let net = "input 24x24x1; conv 5x5x8 pad 2 relu; pool 2; dense 10 softmax";
+        assert_eq!(general_formula(net), "O = ⌊(I − F + 2P) / S⌋ + 1");
+        let rows = layer_rows(&parse_spec(net).unwrap()).unwrap();
+        assert_eq!(
+            rows[1].arithmetic.as_deref(),
+            Some("(24 − 5 + 2·2) / 1 + 1 = 24")
+        );
+        assert_eq!(
+            rows[2].arithmetic.as_deref(),
+            Some("⌊(24 − 2 + 2·0) / 2⌋ + 1 = 12")
+        );
+        let unstrided = "input 24x24x1; conv 5x5x8 pad 2 relu; dense 10 softmax";
+        assert_eq!(general_formula(unstrided), "O = (I − F + 2P) / S + 1");
     }
 }
