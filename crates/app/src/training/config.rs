@@ -93,6 +93,46 @@ impl OptimizerKind {
         self.optimizer(0.9).uses_learning_rate()
     }
 
+    /// What switching from `before` (at η = `old`) to this optimizer does to η, and why — so the
+    /// form never changes η silently.
+    pub fn learning_rate_note(self, before: OptimizerKind, old: f32) -> Text {
+        let new = self.suggested_learning_rate();
+        let (name, was) = (self.name(), before.name());
+        let (ru_why, en_why) = match self {
+            OptimizerKind::Sgd => (
+                "у SGD шаг — это η·градиент, и этой сети подходит η = 0.05",
+                "SGD steps by η·gradient, and η = 0.05 suits this network",
+            ),
+            OptimizerKind::Momentum | OptimizerKind::Nesterov => (
+                "в форме лекции ν — среднее градиентов, шаг — η·ν, и этой сети подходит η = 0.1",
+                "in the lecture's form ν averages the gradients and the step is η·ν; η = 0.1 suits this network",
+            ),
+            OptimizerKind::Adam | OptimizerKind::RmsProp => (
+                "шаг делится на корень из среднего квадрата градиента, поэтому он ≈ η в каждой координате; обычно η = 0.001",
+                "the step is divided by the root mean square of the gradient, so it is ≈ η per weight; η = 0.001 is the usual value",
+            ),
+            OptimizerKind::Adadelta => (
+                "Adadelta подбирает шаг сам (по ρ и ε), η = 1 — лишь множитель, поле η отключено",
+                "Adadelta sizes its steps itself (from ρ and ε); η = 1 is only a factor, and the η field is off",
+            ),
+        };
+        if new == old {
+            Text::new(
+                format!("{was} → {name}: η остаётся {new} — {ru_why}."),
+                format!("{was} → {name}: η stays {new} — {en_why}."),
+            )
+        } else {
+            Text::new(
+                format!(
+                    "{was} → {name}: η {old} → {new}, потому что {ru_why}. Можно ввести своё η."
+                ),
+                format!(
+                    "{was} → {name}: η {old} → {new}, because {en_why}. You may type your own η."
+                ),
+            )
+        }
+    }
+
     /// A learning rate that works for the default net with this optimizer.
     pub fn suggested_learning_rate(self) -> f32 {
         match self {
