@@ -215,6 +215,14 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
          MNIST digit. Blue is a positive response, red a negative one.",
     ),
     ("conv.real.digit", "Цифра", "Digit"),
+    ("conv.real.sum", "R + G + B", "R + G + B"),
+    (
+        "conv.real.rgb",
+        "Цифра серая: в каждый из трёх каналов подаётся одна и та же картинка, поэтому фильтр \
+         действует на неё как сумма своих трёх плоскостей.",
+        "The digit is grey: the same picture goes into each of the three channels, so the filter \
+         acts on it as the sum of its three planes.",
+    ),
     ("conv.real.input", "Цифра MNIST", "MNIST digit"),
     ("conv.real.output", "Карта признаков", "Feature map"),
     (
