@@ -18,7 +18,7 @@ use crate::i18n::tr;
 use crate::lecture::{LectureKey, neighbour};
 use crate::route::{Route, href_in};
 use crate::sections::{Section, SectionProps};
-use crate::shell::{CopyLink, KeySheet, PresenterToggle};
+use crate::shell::{CopyLink, KeySheet, PresenterToggle, SlideRef};
 
 /// `localStorage` key of the chosen language.
 pub const LANG_STORAGE_KEY: &str = "convlab.lang";
@@ -326,6 +326,7 @@ pub fn App() -> Html {
                 </div>
             </header>
             <main id={MAIN_ID} tabindex="-1">
+                <SlideRef {lang} section={state.section} />
                 { state.section.view(section_props) }
             </main>
             if state.keys_open {

@@ -77,6 +77,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "The clipboard is not available; copy the link:",
     ),
     ("shell.keys.title", "Клавиши", "Keys"),
+    ("shell.slides", "Слайды лекции", "Lecture slides"),
     (
         "shell.keys.lecture",
         "Во всей лекции",
