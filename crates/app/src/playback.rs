@@ -92,6 +92,13 @@ impl Playback {
         self.length > 0 && index <= self.position
     }
 
+    /// What a screen reader is told about the position: `text` once stepped, scrubbed or
+    /// paused; nothing while playing, so that eight steps a second never flood the live region
+    /// (the text comes back, and is announced, when playing stops).
+    pub fn announcement(&self, text: String) -> String {
+        if self.playing { String::new() } else { text }
+    }
+
     /// The timer's interval while playing, `None` while paused.
     pub fn interval(&self) -> Option<u32> {
         self.playing.then(|| interval_ms(self.speed))
@@ -270,5 +277,21 @@ mod tests {
         p.set_length(4);
         p.reduce(PlayerMsg::Seek(2));
         assert!(p.is_revealed(2) && !p.is_revealed(3));
+    }
+
+    #[test]
+    fn announced_when_stepped_or_paused_never_while_playing() {
+        let mut p = Playback::new(5);
+        assert_eq!(p.announcement("step 1".into()), "step 1");
+        p.reduce(PlayerMsg::Play);
+        for _ in 0..3 {
+            p.reduce(PlayerMsg::Tick);
+            assert_eq!(p.announcement(format!("step {}", p.position + 1)), "");
+        }
+        p.reduce(PlayerMsg::Pause);
+        assert_eq!(p.announcement("step 4".into()), "step 4");
+        p.reduce(PlayerMsg::Play);
+        p.reduce(PlayerMsg::Step(1));
+        assert_eq!(p.announcement("step 5".into()), "step 5", "stepping pauses");
     }
 }
