@@ -79,6 +79,16 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("shell.keys.title", "Клавиши", "Keys"),
     ("shell.slides", "Слайды лекции", "Lecture slides"),
     (
+        "shell.prose.show",
+        "Показать пояснения",
+        "Show the explanations",
+    ),
+    (
+        "shell.prose.hide",
+        "Скрыть пояснения",
+        "Hide the explanations",
+    ),
+    (
         "shell.keys.lecture",
         "Во всей лекции",
         "Everywhere in the lecture",
