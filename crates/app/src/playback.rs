@@ -37,6 +37,15 @@ pub enum PlayerMsg {
     Tick,
 }
 
+/// A message as it acts when the user asked for reduced motion: Play (and Space) move one plain
+/// step forward instead of starting an animation; everything else is unchanged.
+pub fn without_motion(msg: PlayerMsg) -> PlayerMsg {
+    match msg {
+        PlayerMsg::Play | PlayerMsg::TogglePlay => PlayerMsg::Step(1),
+        other => other,
+    }
+}
+
 /// Milliseconds between two steps at speed 1 (slow) … 5 (fast).
 pub fn interval_ms(speed: usize) -> u32 {
     match speed {
@@ -293,5 +302,21 @@ mod tests {
         p.reduce(PlayerMsg::Play);
         p.reduce(PlayerMsg::Step(1));
         assert_eq!(p.announcement("step 5".into()), "step 5", "stepping pauses");
+    }
+
+    #[test]
+    fn reduced_motion_turns_play_into_one_plain_step() {
+        let mut p = Playback::new(4);
+        for msg in [
+            PlayerMsg::Play,
+            PlayerMsg::TogglePlay,
+            PlayerMsg::TogglePlay,
+        ] {
+            p.reduce(without_motion(msg));
+            assert!(!p.playing);
+        }
+        assert_eq!(p.position, 3);
+        assert_eq!(without_motion(PlayerMsg::Step(-1)), PlayerMsg::Step(-1));
+        assert_eq!(without_motion(PlayerMsg::Seek(2)), PlayerMsg::Seek(2));
     }
 }

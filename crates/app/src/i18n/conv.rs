@@ -22,6 +22,12 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("conv.player.label", "Анимация", "Animation"),
     ("conv.player.play", "Пуск", "Play"),
     ("conv.player.pause", "Пауза", "Pause"),
+    ("conv.player.plain_step", "Следующий шаг", "Next step"),
+    (
+        "conv.player.reduced",
+        "Движение уменьшено (настройка системы): без анимации, по одному шагу — кнопкой, пробелом или →.",
+        "Reduced motion (a system setting): no animation, one step at a time — the button, Space or →.",
+    ),
     ("conv.player.start", "В начало", "To the start"),
     ("conv.player.back", "Шаг назад", "Step back"),
     ("conv.player.forward", "Шаг вперёд", "Step forward"),
