@@ -115,7 +115,6 @@ pub fn PoolSection(props: &SectionProps) -> Html {
                     .then(|| tr(lang, "pool.badge.winner").to_string()),
                 editable: true,
                 note: (!note.is_empty()).then(|| note.join(", ")),
-                ..GridCell::default()
             }
         })
         .collect();
