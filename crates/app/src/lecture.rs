@@ -65,6 +65,13 @@ pub const LECTURE_KEYS: &[(&str, &str)] = &[
 /// The keys of the player that steps through the Convolution lab's and Pooling's positions.
 const PLAYER_KEYS: &[(&str, &str)] = &[("Space", "shell.keys.play"), ("←  →", "shell.keys.step")];
 
+/// The Optimization section: its player, and the arrows on the map for the start point.
+const OPTIMIZATION_KEYS: &[(&str, &str)] = &[
+    ("Space", "shell.keys.play"),
+    ("←  →", "shell.keys.step"),
+    ("← ↑ → ↓", "shell.keys.start_point"),
+];
+
 /// The Draw section's pad keys.
 const PAD_KEYS: &[(&str, &str)] = &[
     ("Tab", "shell.keys.pad_focus"),
@@ -79,6 +86,7 @@ pub fn section_keys(section: Section) -> &'static [(&'static str, &'static str)]
     match section {
         Section::Conv | Section::Pool => PLAYER_KEYS,
         Section::Draw => PAD_KEYS,
+        Section::Optimization => OPTIMIZATION_KEYS,
         _ => &[],
     }
 }
@@ -123,17 +131,19 @@ const ACTIVATION_SLIDES: &[Slide] = &[
     ),
     slide("Посмотрим на графики", "Let us look at the plots"),
 ];
+const OPTIMIZATION_SLIDES: &[Slide] = &[
+    slide(
+        "Метод накопления импульса (momentum method)",
+        "The momentum method",
+    ),
+    slide("Поправка Нестерова (1983)", "Nesterov's correction (1983)"),
+];
 const TRAINING_SLIDES: &[Slide] = &[
     slide(
         "Свёрточная нейронная сеть",
         "The convolutional neural network",
     ),
     slide("AlexNet CNN Architecture", "AlexNet CNN Architecture"),
-    slide(
-        "Метод накопления импульса (momentum method)",
-        "The momentum method",
-    ),
-    slide("Поправка Нестерова (1983)", "Nesterov's correction (1983)"),
 ];
 const DRAW_SLIDES: &[Slide] = &[slide(
     "Lekun, Bottou, Bengio, Haffner (1998)",
@@ -147,6 +157,7 @@ pub fn slides(section: Section) -> &'static [Slide] {
         Section::Conv => CONV_SLIDES,
         Section::Pool => POOL_SLIDES,
         Section::Activations => ACTIVATION_SLIDES,
+        Section::Optimization => OPTIMIZATION_SLIDES,
         Section::Training => TRAINING_SLIDES,
         Section::Draw => DRAW_SLIDES,
     }

@@ -16,6 +16,7 @@
 pub mod activation;
 pub mod conv;
 pub mod curves;
+pub mod descent;
 pub mod fast;
 pub mod geometry;
 pub mod im2col;
@@ -27,6 +28,7 @@ pub mod network;
 pub mod optim;
 pub mod pool;
 pub mod preprocess;
+pub mod surface;
 pub mod tensor;
 pub mod trainer;
 pub mod weights;

@@ -13,3 +13,4 @@ pub use use_reduced_motion::use_reduced_motion;
 pub mod use_lecture_keys;
 pub mod use_url_reducer;
 pub use use_lecture_keys::use_lecture_keys;
+pub mod use_canvas_size;
