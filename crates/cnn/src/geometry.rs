@@ -428,7 +428,7 @@ mod tests {
             output_size_formula(true, true),
             "O = ⌊(I − F′ + 2P) / S⌋ + 1,   F′ = D·(F − 1) + 1"
         );
-        let g = Geometry2d::square(5, 5, Window::new(3, 1)).unwrap();
+        let g = Geometry2d::new(5, 5, Window::new(3, 1), Window::new(3, 1)).unwrap();
         assert_eq!(g.general_formula(), "O = (I − F + 2P) / S + 1");
         assert_eq!(g.formula(), "(5 − 3 + 2·0) / 1 + 1 = 3");
         let g = Geometry2d::new(
