@@ -116,7 +116,7 @@ test.describe('presenter mode', () => {
     await expect(page).toHaveURL(/#\/pool\?lang=ru&present=1/);
     await expect(page.locator('main .intro').first()).toBeVisible();
     // Normal mode never folds anything.
-    await openSection(page, 'conv', 'ru');
+    await openSection(page, 'conv', 'ru', 'present=0');
     await expect(page.getByTestId('prose-toggle')).toHaveCount(0);
     await expect(page.getByTestId('conv-intro')).toBeVisible();
   });
@@ -215,17 +215,22 @@ test.describe('reduced motion', () => {
 /** Dispatches a pointer stroke of `pointerType` over the pad (pad coordinates 0..280). */
 async function pointerStroke(page: Page, type: 'touch' | 'pen', points: [number, number][]): Promise<void> {
   await page.getByTestId('draw-pad').evaluate(
-    (pad, { type, points }) => {
+    async (pad, { type, points }) => {
+      // One frame between events, as a finger or a pen gives the page (the pad re-renders after
+      // pointerdown and only then follows that pointer).
+      const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
       const box = pad.getBoundingClientRect();
       const at = ([x, y]: [number, number]) => ({ clientX: box.left + (x / 280) * box.width, clientY: box.top + (y / 280) * box.height });
       const base = { pointerType: type, pointerId: type === 'touch' ? 11 : 12, isPrimary: true, bubbles: true, cancelable: true, composed: true, pressure: 0.5, width: type === 'touch' ? 20 : 1, height: type === 'touch' ? 20 : 1 };
       pad.dispatchEvent(new PointerEvent('pointerdown', { ...base, ...at(points[0]), button: 0, buttons: 1 }));
+      await frame();
       for (let i = 1; i < points.length; i++) {
         const [x0, y0] = points[i - 1];
         const [x1, y1] = points[i];
         for (let k = 1; k <= 6; k++) {
           const p: [number, number] = [x0 + ((x1 - x0) * k) / 6, y0 + ((y1 - y0) * k) / 6];
           pad.dispatchEvent(new PointerEvent('pointermove', { ...base, ...at(p), button: -1, buttons: 1 }));
+          await frame();
         }
       }
       pad.dispatchEvent(new PointerEvent('pointerup', { ...base, ...at(points[points.length - 1]), button: 0, buttons: 0, pressure: 0 }));

@@ -437,7 +437,7 @@ pub fn LangSwitch(props: &LangSwitchProps) -> Html {
                     <button type="button"
                             class={classes!("lang-button", (option == lang).then_some("active"))}
                             aria-pressed={(option == lang).to_string()}
-                            aria-label={name}
+                            aria-label={format!("{label} — {name}")}
                             lang={option.code()}
                             data-lang={option.code()}
                             onclick={move |_| on_change.emit(option)}>
