@@ -147,6 +147,11 @@ test.describe('accessibility (axe-core)', () => {
       const button = page.getByTestId(id);
       if ((await button.getAttribute('aria-expanded')) === 'false') await button.click();
     }
+    await page.addScriptTag({ path: AXE_PATH });
+    for (const v of await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; nodes: { failureSummary?: string; html: string }[] }[] }> } }).axe;
+      return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.id}: ${v.nodes[0].html} ${v.nodes[0].failureSummary}`);
+    })) console.log(v);
     expect(await seriousViolations(page)).toEqual([]);
   });
 });
@@ -262,6 +267,7 @@ test.describe('touch and pen', () => {
 });
 
 test.describe('a student\'s phone (390×844)', () => {
+  test.use({ hasTouch: true });
   for (const lang of LANGS) {
     test(`every section without sideways scrolling (${lang})`, async ({ page }) => {
       test.setTimeout(180_000);

@@ -270,7 +270,8 @@ pub fn Im2colPanel(props: &Im2colProps) -> Html {
                 { format!("{}: {} × {}   ·   {}: {} × {}", tr(lang, "conv.im2col.patches"), patches.rows, patches.cols,
                     tr(lang, "conv.im2col.kernels"), kernels.rows, kernels.cols) }
             </p>
-            <div class="table-scroll">
+            // Focusable, so that the keyboard can scroll a matrix wider than the page.
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="im2col-title">
                 <table class="matrix">
                     <thead><tr><th scope="col">{ "(y, x)" }</th>{ for header }if cut { <th>{ "…" }</th> }</tr></thead>
                     <tbody>
