@@ -110,8 +110,8 @@ test('the main thread stays smooth while training (no long tasks)', async ({ pag
   const tasks = await reportLongTasks(page, 'training to 3,000 examples');
   await pause(page);
   // Long tasks depend on the machine's load (two cores shared with builds here); the figures
-  // are printed above. On a quiet machine there are none; the bound only catches a regression
-  // to the old ~200 canvases per refresh or a freeze.
+  // are printed above. On a quiet machine there are none; the bound catches a canvas per
+  // channel (~200 per refresh) or a freeze.
   expect(tasks.filter((d) => d > 1000).length).toBe(0);
 });
 

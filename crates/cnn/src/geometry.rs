@@ -168,11 +168,6 @@ impl AxisGeometry {
         self.remainder == 0
     }
 
-    /// Start of window `o` in padded coordinates (0 = first padding cell).
-    pub fn window_start(&self, o: usize) -> usize {
-        o * self.window.stride
-    }
-
     /// The lecture's formula with this axis's numbers filled in, in the lecture's order
     /// (I − F + 2P)/S + 1: `(5 − 3 + 2·0) / 1 + 1 = 3`. When S > 1 the floor is written out,
     /// `⌊(7 − 3 + 2·1) / 2⌋ + 1 = 4`, whether or not the division happens to be exact; a dilated
@@ -253,15 +248,6 @@ impl Geometry2d {
             height: along(Dim::Height, input_height, height)?,
             width: along(Dim::Width, input_width, width)?,
         })
-    }
-
-    /// The same window along both axes (square kernels, the common case).
-    pub fn square(
-        input_height: usize,
-        input_width: usize,
-        window: Window,
-    ) -> Result<Geometry2d, GeometryError> {
-        Geometry2d::new(input_height, input_width, window, window)
     }
 
     /// Output height × width.

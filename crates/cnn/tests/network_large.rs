@@ -6,7 +6,7 @@ use cnn::mnist::{FitError, check_fit};
 use cnn::network::{LayerSpec, MAX_NETWORK_PARAMS, SpecErrorKind};
 use cnn::{Lang, Localized, Network, NetworkSpec, Shape};
 
-/// AlexNet without the paper's two-GPU grouping (issue 14's preset).
+/// AlexNet without the paper's two-GPU grouping (the Architectures section's preset).
 const ALEXNET: &str = "input 227x227x3; conv 11x11x96 stride 4 relu; pool 3 stride 2; \
                        conv 5x5x256 pad 2 relu; pool 3 stride 2; conv 3x3x384 pad 1 relu; \
                        conv 3x3x384 pad 1 relu; conv 3x3x256 pad 1 relu; pool 3 stride 2; \
@@ -34,7 +34,7 @@ fn overlapping_pool_3_stride_2_takes_55_to_27() {
     // ⌊(55 − 3) / 2⌋ + 1 = 27: windows 0–2, 2–4, …, 52–54 overlap by one row.
     assert_eq!(g.height.formula(), "⌊(55 − 3 + 2·0) / 2⌋ + 1 = 27");
     assert_eq!(g.height.remainder, 0);
-    // The old syntax still means stride = window.
+    // Without `stride`, the window moves by its own size.
     let plain = NetworkSpec::parse("input 55x55x96; pool 3; dense 10 softmax").unwrap();
     assert_eq!(plain.layers[0], LayerSpec::max_pool(3));
     assert_eq!(plain.summary().unwrap()[1].output, Shape::new(96, 18, 18));

@@ -77,11 +77,11 @@ fn draw(canvas: &HtmlCanvasElement, props: &MapCanvasProps) {
 
 /// Many equally sized maps (a layer's channels, a layer's filters) tiled on **one** canvas.
 ///
-/// A layer of the network view used to be one `MapCanvas` per channel: about 200 canvases and
-/// components for the default net, each with its own context and `putImageData`, which made
-/// every refresh of the view a main-thread task of 30–50 ms. One canvas per layer, with the
-/// maps scaled up (nearest neighbour) and spaced in Rust and drawn with a single
-/// `putImageData`, costs a few milliseconds.
+/// Why one canvas: a canvas per channel would be about 200 canvases and components for the
+/// default net, each with its own context and `putImageData`, and every refresh of the view a
+/// main-thread task of 30–50 ms. One canvas per layer, with the maps scaled up (nearest
+/// neighbour) and spaced in Rust and drawn with a single `putImageData`, costs a few
+/// milliseconds.
 #[derive(Properties, PartialEq, Clone)]
 pub struct MapGridProps {
     /// `maps × height × width` bytes, map after map, 0 = black, 255 = white.

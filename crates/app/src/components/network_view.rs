@@ -8,7 +8,7 @@
 //! overall min and max are printed next to it. Filters of a layer share one scale, so their
 //! weights can be compared. Used by the Training section (the current training example, a few
 //! times a second) and by the Draw section (the drawn digit): build the snapshot with
-//! [`crate::training::engine::snapshot`] after a forward pass.
+//! [`crate::training::snapshot::snapshot`] after a forward pass.
 
 use std::rc::Rc;
 

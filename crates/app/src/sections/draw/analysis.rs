@@ -307,6 +307,32 @@ mod tests {
         }
     }
 
+    /// What the page shows when a weights file does not decode (`Load::Failed` holds the
+    /// [`Text`](crate::training::protocol::Text) of the core's error): Russian in the Russian UI.
+    #[test]
+    fn a_broken_weights_file_is_explained_in_the_page_language() {
+        use crate::training::protocol::Text;
+        let broken = asset("web/weights/pretrained.bin")[..40].to_vec();
+        let text = Text::from_error(&Model::from_bytes(&broken).err().expect("refused"));
+        assert!(
+            text.get(Lang::Ru)
+                .starts_with("файл весов повреждён: контрольная сумма"),
+            "{text:?}"
+        );
+        assert!(
+            text.get(Lang::En)
+                .starts_with("the weights file is corrupt"),
+            "{text:?}"
+        );
+        let mut other = asset("web/weights/pretrained.bin");
+        other[..8].copy_from_slice(b"NOTCONVL");
+        let text = Text::from_error(&Model::from_bytes(&other).err().expect("refused"));
+        assert_eq!(
+            text.get(Lang::Ru),
+            "это не файл весов ConvLab (неверная сигнатура)"
+        );
+    }
+
     #[test]
     fn the_pipeline_of_a_vertical_stroke_has_the_expected_box_and_centre() {
         let mut model = pretrained();
