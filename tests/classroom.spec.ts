@@ -383,4 +383,23 @@ test.describe('lecture fidelity', () => {
       await expect(note).toHaveCount(0);
     }
   });
+
+  test('softplus: the sum as on the slide (from i = 0, → softplus(x + 1)) or the exact midpoint sum', async ({ page }) => {
+    for (const lang of LANGS as Lang[]) {
+      await openSection(page, 'activations', lang);
+      const written = page.getByTestId('act-sum-written');
+      await expect(written).toHaveText('f(x) = σ(x − ½) + σ(x − 3/2) + σ(x − 5/2) + … = Σᵢ₌₁ σ(x + ½ − i) → softplus(x)');
+      const gap = page.getByTestId('act-sum-gap-value');
+      const midpointGap = await gap.innerText();
+      await page.getByTestId('act-sum-slide').check();
+      await expect(written).toHaveText('f(x) = σ(x + ½) + σ(x − ½) + σ(x − 3/2) + … = Σᵢ₌₀ σ(x + ½ − i) → softplus(x + 1)');
+      await expect(page).toHaveURL(/sum=slide/);
+      await expect(page.getByTestId('act-sum-why')).toContainText(lang === 'en' ? 'tends to softplus(x + 1)' : 'стремится к softplus(x + 1)');
+      // Measured against its own limit, the slide's sum is as close as the midpoint sum one unit further right.
+      await expect(gap).not.toHaveText('');
+      await screenshot(page, `classroom-softplus-slide-${lang}`);
+      await page.getByTestId('act-sum-midpoint').check();
+      await expect(gap).toHaveText(midpointGap);
+    }
+  });
 });
