@@ -284,9 +284,12 @@ test.describe('a student\'s phone (390×844)', () => {
       await page.getByTestId('set-s').getByRole('button').last().tap();
       await expect(page.getByTestId('size-both-formula')).toHaveText('⌊(7 − 3 + 2·0) / 2⌋ + 1 = 3');
       await noSidewaysScroll(page);
-      // Presenter mode on a phone still fits.
-      await openSection(page, 'conv', lang, 'present=1');
-      await noSidewaysScroll(page);
+      // Presenter mode on a phone still fits, in every section.
+      for (const slug of slugs) {
+        await openSection(page, slug, lang, 'present=1');
+        await settle(page, slug);
+        await noSidewaysScroll(page);
+      }
     });
   }
 });
