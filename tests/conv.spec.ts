@@ -31,7 +31,7 @@ for (const lang of LANGS) {
   test(`lecture example with padding 1, stride 2 from a URL (${lang})`, async ({ page }) => {
     await openSection(page, 'conv', lang, 'in=7&k=3&p=1&s=2');
     // (I + 2P − F)/S + 1 with the user's numbers.
-    await expect(page.getByTestId('size-both-formula')).toHaveText('(7 + 2·1 − 3) / 2 + 1 = 4');
+    await expect(page.getByTestId('size-both-formula')).toHaveText('⌊(7 − 3 + 2·1) / 2⌋ + 1 = 4');
     await expect(page.getByTestId('size-result')).toContainText('4 × 4');
     await expect(page.getByTestId('player-step')).toHaveText(`${T[lang].step} 1 ${T[lang].of} 16`);
     // Only the first cell is computed at the start; jump to the end fills the map.
@@ -71,7 +71,7 @@ for (const lang of LANGS) {
 
 test('the default is the lecture example and plays to the end', async ({ page }) => {
   await openSection(page, 'conv', 'en');
-  await expect(page.getByTestId('size-both-formula')).toHaveText('(7 + 2·0 − 3) / 1 + 1 = 5');
+  await expect(page.getByTestId('size-both-formula')).toHaveText('(7 − 3 + 2·0) / 1 + 1 = 5');
   await page.locator('input[aria-label="Speed"]').evaluate((el: HTMLInputElement) => {
     el.value = '5';
     el.dispatchEvent(new Event('input', { bubbles: true }));
@@ -112,14 +112,14 @@ for (const lang of LANGS) {
     await screenshot(page, `conv-error-${lang}`);
     // Padding 1 makes it fit: (4 + 2 − 6)/1 + 1 = 1.
     await page.getByTestId('set-p').getByRole('button', { name: /больше|up/ }).click();
-    await expect(page.getByTestId('size-both-formula')).toHaveText('(4 + 2·1 − 6) / 1 + 1 = 1');
+    await expect(page.getByTestId('size-both-formula')).toHaveText('(4 − 6 + 2·1) / 1 + 1 = 1');
     await expect(page.getByTestId('conv-error')).toHaveCount(0);
   });
 }
 
 test('inexact division: floor and the never-covered column', async ({ page }) => {
   await openSection(page, 'conv', 'en', 'in=7&k=3&s=3');
-  await expect(page.getByTestId('size-both-formula')).toHaveText('⌊(7 + 2·0 − 3) / 3⌋ + 1 = 2');
+  await expect(page.getByTestId('size-both-formula')).toHaveText('⌊(7 − 3 + 2·0) / 3⌋ + 1 = 2');
   await expect(page.getByTestId('size-both-floor')).toHaveText('4 / 3 is not a whole number: rounded down to 1, remainder 1');
   await expect(page.getByTestId('size-both-uncovered')).toHaveText('Rows never covered: 7');
   // Row 7 and column 7 of the input are hatched: 7 + 7 − 1 cells.
@@ -129,7 +129,7 @@ test('inexact division: floor and the never-covered column', async ({ page }) =>
 test('dilation: effective kernel and gaps', async ({ page }) => {
   await openSection(page, 'conv', 'en', 'in=7&k=3&d=2');
   await expect(page.getByTestId('size-both-effective')).toHaveText('F′ = D·(F − 1) + 1 = 2·(3 − 1) + 1 = 5');
-  await expect(page.getByTestId('size-both-formula')).toHaveText('(7 + 2·0 − (2·(3 − 1) + 1)) / 1 + 1 = 3');
+  await expect(page.getByTestId('size-both-formula')).toHaveText('(7 − 5 + 2·0) / 1 + 1 = 3');
   const input = page.getByTestId('input-grid-0');
   await expect(input.locator('.grid-cell.tap')).toHaveCount(9);
   await expect(input.locator('.grid-cell.gap')).toHaveCount(16);
@@ -172,7 +172,7 @@ test('editing the grids: click toggles, typing enters a number, arrows move', as
 test('a garbage URL falls back to the defaults with a note', async ({ page }) => {
   await openSection(page, 'conv', 'en', 'in=banana&x=0,1;1&k=3');
   await expect(page.getByTestId('url-note')).toContainText('in, x');
-  await expect(page.getByTestId('size-both-formula')).toHaveText('(7 + 2·0 − 3) / 1 + 1 = 5');
+  await expect(page.getByTestId('size-both-formula')).toHaveText('(7 − 3 + 2·0) / 1 + 1 = 5');
   await page.getByTestId('url-note').getByRole('button').click();
   await expect(page.getByTestId('url-note')).toHaveCount(0);
 });

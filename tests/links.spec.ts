@@ -15,7 +15,7 @@ for (const lang of LANGS) {
     await expect(note).toContainText(NOTE[lang]);
     await expect(note.locator('code')).toHaveText('foo, win, kind, x');
     // Window 2 (default), stride 2 (from the link) on the lecture's input: max pooling still works.
-    await expect(page.getByTestId('size-both-formula')).toHaveText('(4 + 2·0 − 2) / 2 + 1 = 2');
+    await expect(page.getByTestId('size-both-formula')).toHaveText('⌊(4 − 2 + 2·0) / 2⌋ + 1 = 2');
     await expect(page.getByTestId('pool-written')).toHaveText('max(1, 1, 5, 6) = 6');
     await screenshot(page, `links-pool-${lang}`);
     await note.getByRole('button').click();

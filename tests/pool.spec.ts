@@ -17,7 +17,7 @@ async function outputValues(page: Page): Promise<string[]> {
 for (const lang of LANGS) {
   test(`lecture example: 2×2 max pooling, stride 2 → [[6, 8], [3, 4]] (${lang})`, async ({ page }) => {
     await openSection(page, 'pool', lang);
-    await expect(page.getByTestId('size-both-formula')).toHaveText('(4 + 2·0 − 2) / 2 + 1 = 2');
+    await expect(page.getByTestId('size-both-formula')).toHaveText('⌊(4 − 2 + 2·0) / 2⌋ + 1 = 2');
     // The first window: max(1, 1, 5, 6) = 6, the 6 is the winner.
     await expect(page.getByTestId('pool-written')).toHaveText('max(1, 1, 5, 6) = 6');
     await expect(page.getByTestId('pool-input').locator('.grid-cell.winner .grid-value')).toHaveText('6');
@@ -62,7 +62,7 @@ test('window and stride controls use the same output-size arithmetic', async ({ 
   await openSection(page, 'pool', 'en');
   await page.getByTestId('pool-set-s').getByRole('button', { name: /down/ }).click();
   // (4 − 2)/1 + 1 = 3: overlapping windows.
-  await expect(page.getByTestId('size-both-formula')).toHaveText('(4 + 2·0 − 2) / 1 + 1 = 3');
+  await expect(page.getByTestId('size-both-formula')).toHaveText('(4 − 2 + 2·0) / 1 + 1 = 3');
   await page.getByRole('button', { name: 'Jump to the end' }).click();
   expect(await outputValues(page)).toEqual(['6', '7', '8', '6', '7', '8', '3', '3', '4']);
   // Window 3, stride 2: ⌊(4 − 3)/2⌋ + 1 = 1, the last row and column never covered.
@@ -70,7 +70,7 @@ test('window and stride controls use the same output-size arithmetic', async ({ 
   await page.getByTestId('pool-set-win').locator('input').press('Enter');
   await page.getByTestId('pool-set-s').locator('input').fill('2');
   await page.getByTestId('pool-set-s').locator('input').press('Enter');
-  await expect(page.getByTestId('size-both-formula')).toHaveText('⌊(4 + 2·0 − 3) / 2⌋ + 1 = 1');
+  await expect(page.getByTestId('size-both-formula')).toHaveText('⌊(4 − 3 + 2·0) / 2⌋ + 1 = 1');
   await expect(page.getByTestId('pool-input').locator('.grid-cell.uncovered')).toHaveCount(7);
   // Input 2 with window 3: impossible, the core's message instead of the output.
   await page.getByTestId('pool-set-in').locator('input').fill('2');

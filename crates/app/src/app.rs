@@ -18,7 +18,7 @@ use crate::i18n::tr;
 use crate::lecture::{LectureKey, neighbour};
 use crate::route::{Route, href_in};
 use crate::sections::{Section, SectionProps};
-use crate::shell::{CopyLink, KeySheet, PresenterToggle};
+use crate::shell::{CopyLink, KeySheet, PresenterToggle, ProseToggle, SlideRef};
 
 /// `localStorage` key of the chosen language.
 pub const LANG_STORAGE_KEY: &str = "convlab.lang";
@@ -87,6 +87,8 @@ pub struct ShellState {
     pub present: bool,
     /// The sheet of keys is open.
     pub keys_open: bool,
+    /// In presenter mode, the secondary prose (introductions, hints) is shown; folded by default.
+    pub prose_open: bool,
 }
 
 pub enum ShellAction {
@@ -98,6 +100,8 @@ pub enum ShellAction {
     ShowKeys(bool),
     /// The section changed its own URL state.
     SetQuery(String),
+    /// Presenter mode's "details" toggle: unfolds (true) or folds the secondary prose.
+    ShowProse(bool),
 }
 
 impl Reducible for ShellState {
@@ -117,6 +121,7 @@ impl Reducible for ShellState {
             ShellAction::SetPresent(present) => next.present = present,
             ShellAction::ShowKeys(open) => next.keys_open = open,
             ShellAction::SetQuery(query) => next.query = query,
+            ShellAction::ShowProse(open) => next.prose_open = open,
         }
         if next == *self { self } else { Rc::new(next) }
     }
@@ -135,6 +140,7 @@ impl ShellState {
             lang,
             present: route.present.unwrap_or(false),
             keys_open: false,
+            prose_open: false,
         }
     }
 
@@ -185,6 +191,9 @@ fn sync_page(state: &ShellState) {
             let _ = html
                 .class_list()
                 .toggle_with_force("present", state.present);
+            let _ = html
+                .class_list()
+                .toggle_with_force("prose-open", state.prose_open);
         }
         document.set_title(&format!(
             "{} — {}",
@@ -273,6 +282,12 @@ pub fn App() -> Html {
             dispatcher.dispatch(ShellAction::SetPresent(present))
         })
     };
+    let on_prose = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |open: bool, _| {
+            dispatcher.dispatch(ShellAction::ShowProse(open))
+        })
+    };
     let on_close_keys = {
         let dispatcher = state.dispatcher();
         use_callback((), move |_: (), _| {
@@ -326,6 +341,12 @@ pub fn App() -> Html {
                 </div>
             </header>
             <main id={MAIN_ID} tabindex="-1">
+                <div class="lecture-bar">
+                    <SlideRef {lang} section={state.section} />
+                    if present {
+                        <ProseToggle {lang} open={state.prose_open} on_toggle={on_prose} />
+                    }
+                </div>
                 { state.section.view(section_props) }
             </main>
             if state.keys_open {
@@ -416,7 +437,7 @@ pub fn LangSwitch(props: &LangSwitchProps) -> Html {
                     <button type="button"
                             class={classes!("lang-button", (option == lang).then_some("active"))}
                             aria-pressed={(option == lang).to_string()}
-                            aria-label={name}
+                            aria-label={format!("{label} — {name}")}
                             lang={option.code()}
                             data-lang={option.code()}
                             onclick={move |_| on_change.emit(option)}>
@@ -464,5 +485,42 @@ pub fn Footer(props: &FooterProps) -> Html {
             <p>{ tr(lang, "shell.footer.about") }</p>
             <p class="worker-status" data-worker={state} role="status">{ status }</p>
         </footer>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shell(present: bool) -> Rc<ShellState> {
+        Rc::new(ShellState {
+            section: Section::Conv,
+            query: String::new(),
+            lang: Lang::Ru,
+            present,
+            keys_open: false,
+            prose_open: false,
+        })
+    }
+
+    #[test]
+    fn presenter_prose_folds_and_unfolds_and_stays_between_sections() {
+        let s = shell(true).reduce(ShellAction::ShowProse(true));
+        assert!(s.prose_open && s.present);
+        let s = s.reduce(ShellAction::Navigate(Route {
+            section: Section::Pool,
+            query: String::new(),
+            lang: None,
+            present: None,
+        }));
+        assert_eq!(
+            (s.section, s.present, s.prose_open),
+            (Section::Pool, true, true)
+        );
+        let s = s.reduce(ShellAction::ShowProse(false));
+        assert!(!s.prose_open);
+        // Nothing changed: the same state (no re-render).
+        let same = s.clone().reduce(ShellAction::ShowProse(false));
+        assert!(Rc::ptr_eq(&s, &same));
     }
 }

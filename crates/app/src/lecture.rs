@@ -91,6 +91,78 @@ pub fn section_keys(section: Section) -> &'static [(&'static str, &'static str)]
     }
 }
 
+/// A slide of the lecture: its Russian title exactly as the slides write it, and an English
+/// rendering.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Slide {
+    pub ru: &'static str,
+    pub en: &'static str,
+}
+
+const fn slide(ru: &'static str, en: &'static str) -> Slide {
+    Slide { ru, en }
+}
+
+const CONV_SLIDES: &[Slide] = &[
+    slide(
+        "Операция свёртки (convolution) в нейронных сетях",
+        "The convolution operation in neural networks",
+    ),
+    slide(
+        "Пример операции свёртки",
+        "An example of the convolution operation",
+    ),
+    slide("Дополнение (padding) и шаг (stride)", "Padding and stride"),
+    slide("Расширение (dilation=2)", "Dilation (dilation=2)"),
+    slide("Считаем размер выхода", "Computing the output size"),
+];
+const POOL_SLIDES: &[Slide] = &[slide(
+    "Пулинг (pooling, субдискретизация)",
+    "Pooling (subsampling)",
+)];
+const ACTIVATION_SLIDES: &[Slide] = &[
+    slide(
+        "Сигмоидальные функции активации",
+        "Sigmoid activation functions",
+    ),
+    slide(
+        "ReLU — Rectified Linear Unit",
+        "ReLU — Rectified Linear Unit",
+    ),
+    slide("Посмотрим на графики", "Let us look at the plots"),
+];
+const OPTIMIZATION_SLIDES: &[Slide] = &[
+    slide(
+        "Метод накопления импульса (momentum method)",
+        "The momentum method",
+    ),
+    slide("Поправка Нестерова (1983)", "Nesterov's correction (1983)"),
+];
+const TRAINING_SLIDES: &[Slide] = &[
+    slide(
+        "Свёрточная нейронная сеть",
+        "The convolutional neural network",
+    ),
+    slide("AlexNet CNN Architecture", "AlexNet CNN Architecture"),
+];
+const DRAW_SLIDES: &[Slide] = &[slide(
+    "Lekun, Bottou, Bengio, Haffner (1998)",
+    "LeCun, Bottou, Bengio, Haffner (1998)",
+)];
+
+/// The lecture slides a section accompanies, in the order the lecture shows them. The one list
+/// of them: the shell writes it above every section. A new section adds its arm here.
+pub fn slides(section: Section) -> &'static [Slide] {
+    match section {
+        Section::Conv => CONV_SLIDES,
+        Section::Pool => POOL_SLIDES,
+        Section::Activations => ACTIVATION_SLIDES,
+        Section::Optimization => OPTIMIZATION_SLIDES,
+        Section::Training => TRAINING_SLIDES,
+        Section::Draw => DRAW_SLIDES,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +229,34 @@ mod tests {
         }
         assert_eq!(neighbour(all[0], -1), all[0]);
         assert_eq!(neighbour(all[all.len() - 1], 1), all[all.len() - 1]);
+    }
+
+    #[test]
+    fn every_section_names_its_slides_in_both_languages() {
+        for section in Section::ALL {
+            let list = slides(section);
+            assert!(!list.is_empty(), "{section:?} names no slide");
+            for s in list {
+                assert!(!s.ru.trim().is_empty() && !s.en.trim().is_empty());
+                assert!(
+                    !s.ru.contains('«') && !s.en.contains('“'),
+                    "quotes are the shell's"
+                );
+            }
+        }
+        assert_eq!(
+            slides(Section::Conv)
+                .iter()
+                .map(|s| s.ru)
+                .collect::<Vec<_>>(),
+            [
+                "Операция свёртки (convolution) в нейронных сетях",
+                "Пример операции свёртки",
+                "Дополнение (padding) и шаг (stride)",
+                "Расширение (dilation=2)",
+                "Считаем размер выхода"
+            ]
+        );
+        assert_eq!(slides(Section::Pool)[0].en, "Pooling (subsampling)");
     }
 }

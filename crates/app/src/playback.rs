@@ -37,6 +37,15 @@ pub enum PlayerMsg {
     Tick,
 }
 
+/// A message as it acts when the user asked for reduced motion: Play (and Space) move one plain
+/// step forward instead of starting an animation; everything else is unchanged.
+pub fn without_motion(msg: PlayerMsg) -> PlayerMsg {
+    match msg {
+        PlayerMsg::Play | PlayerMsg::TogglePlay => PlayerMsg::Step(1),
+        other => other,
+    }
+}
+
 /// Milliseconds between two steps at speed 1 (slow) … 5 (fast).
 pub fn interval_ms(speed: usize) -> u32 {
     match speed {
@@ -90,6 +99,13 @@ impl Playback {
     /// Whether position `index` has been reached (shown as computed).
     pub fn is_revealed(&self, index: usize) -> bool {
         self.length > 0 && index <= self.position
+    }
+
+    /// What a screen reader is told about the position: `text` once stepped, scrubbed or
+    /// paused; nothing while playing, so that eight steps a second never flood the live region
+    /// (the text comes back, and is announced, when playing stops).
+    pub fn announcement(&self, text: String) -> String {
+        if self.playing { String::new() } else { text }
     }
 
     /// The timer's interval while playing, `None` while paused.
@@ -270,5 +286,37 @@ mod tests {
         p.set_length(4);
         p.reduce(PlayerMsg::Seek(2));
         assert!(p.is_revealed(2) && !p.is_revealed(3));
+    }
+
+    #[test]
+    fn announced_when_stepped_or_paused_never_while_playing() {
+        let mut p = Playback::new(5);
+        assert_eq!(p.announcement("step 1".into()), "step 1");
+        p.reduce(PlayerMsg::Play);
+        for _ in 0..3 {
+            p.reduce(PlayerMsg::Tick);
+            assert_eq!(p.announcement(format!("step {}", p.position + 1)), "");
+        }
+        p.reduce(PlayerMsg::Pause);
+        assert_eq!(p.announcement("step 4".into()), "step 4");
+        p.reduce(PlayerMsg::Play);
+        p.reduce(PlayerMsg::Step(1));
+        assert_eq!(p.announcement("step 5".into()), "step 5", "stepping pauses");
+    }
+
+    #[test]
+    fn reduced_motion_turns_play_into_one_plain_step() {
+        let mut p = Playback::new(4);
+        for msg in [
+            PlayerMsg::Play,
+            PlayerMsg::TogglePlay,
+            PlayerMsg::TogglePlay,
+        ] {
+            p.reduce(without_motion(msg));
+            assert!(!p.playing);
+        }
+        assert_eq!(p.position, 3);
+        assert_eq!(without_motion(PlayerMsg::Step(-1)), PlayerMsg::Step(-1));
+        assert_eq!(without_motion(PlayerMsg::Seek(2)), PlayerMsg::Seek(2));
     }
 }

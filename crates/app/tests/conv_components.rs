@@ -173,7 +173,7 @@ async fn output_size_panel_writes_the_formula_with_the_numbers() {
     assert_eq!(texts(&root, "h2"), ["Output size"]);
     assert_eq!(
         texts(&root, "[data-testid=size-both-formula]"),
-        ["(7 + 2·1 − 3) / 2 + 1 = 4"]
+        ["⌊(7 − 3 + 2·1) / 2⌋ + 1 = 4"]
     );
     assert_eq!(texts(&root, "[data-testid=size-result]"), ["Output: 4 × 4"]);
     assert!(root.query_selector(".size-floor").unwrap().is_none());
@@ -191,7 +191,7 @@ async fn output_size_panel_writes_the_formula_with_the_numbers() {
     );
     assert_eq!(
         texts(&root, "[data-testid=size-both-formula]"),
-        ["⌊(8 + 2·0 − (2·(2 − 1) + 1)) / 3⌋ + 1 = 2"]
+        ["⌊(8 − 3 + 2·0) / 3⌋ + 1 = 2"]
     );
     assert_eq!(
         texts(&root, "[data-testid=size-both-floor]"),
@@ -264,7 +264,7 @@ async fn garbage_links_are_named_in_a_note_in_every_section() {
     assert_eq!(texts(&pool, "[data-testid=url-note] code"), ["win, kind"]);
     assert_eq!(
         texts(&pool, "[data-testid=size-both-formula]"),
-        ["(4 + 2·0 − 2) / 2 + 1 = 2"]
+        ["⌊(4 − 2 + 2·0) / 2⌋ + 1 = 2"]
     );
     element(&pool, "[data-testid=url-note] button").click();
     yew::scheduler::flush().await;

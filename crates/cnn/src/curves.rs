@@ -13,7 +13,7 @@ pub mod softplus_sum;
 
 pub use depth_gradient::{DEPTH_ACTIVATIONS, MAX_DEPTH, depth_gradient, depth_gradient_series};
 pub use softplus_sum::{
-    GAP_SAMPLES, MAX_SUM_TERMS, MaxGap, max_sum_gap, sample_sum, shifted_sigmoid_sum,
+    GAP_SAMPLES, MAX_SUM_TERMS, MaxGap, SumStart, max_sum_gap, sample_sum, shifted_sigmoid_sum,
     shifted_sigmoid_term, sum_gap,
 };
 

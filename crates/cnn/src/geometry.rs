@@ -168,30 +168,60 @@ impl AxisGeometry {
         self.remainder == 0
     }
 
-    /// The formula with the numbers filled in, e.g. `⌊(7 + 2·1 − 3) / 2⌋ + 1 = 4`.
-    /// Dilation is shown only when it is not 1, as `D·(F − 1) + 1`.
+    /// The lecture's formula with this axis's numbers filled in, in the lecture's order
+    /// (I − F + 2P)/S + 1: `(5 − 3 + 2·0) / 1 + 1 = 3`. When S > 1 the floor is written out,
+    /// `⌊(7 − 3 + 2·1) / 2⌋ + 1 = 4`, whether or not the division happens to be exact; a dilated
+    /// kernel enters as its span F′ (see [`AxisGeometry::effective_kernel_formula`]).
     pub fn formula(&self) -> String {
         let Window {
-            kernel_size,
-            stride,
-            padding,
-            dilation,
+            stride, padding, ..
         } = self.window;
-        let kernel = if dilation == 1 {
-            kernel_size.to_string()
-        } else {
-            format!("({dilation}·({kernel_size} − 1) + 1)")
-        };
-        let (open, close) = if self.is_exact() {
-            ("(", "")
-        } else {
+        let (open, close) = if stride > 1 {
             ("⌊(", "⌋")
+        } else {
+            ("(", "")
         };
         format!(
-            "{open}{} + 2·{padding} − {kernel}) / {stride}{close} + 1 = {}",
-            self.input, self.output
+            "{open}{} − {} + 2·{padding}) / {stride}{close} + 1 = {}",
+            self.input, self.effective_kernel, self.output
         )
     }
+
+    /// `F′ = D·(F − 1) + 1 = 2·(3 − 1) + 1 = 5` — only for a dilated kernel (D > 1).
+    pub fn effective_kernel_formula(&self) -> Option<String> {
+        let Window {
+            kernel_size,
+            dilation,
+            ..
+        } = self.window;
+        (dilation > 1).then(|| {
+            format!(
+                "F′ = D·(F − 1) + 1 = {dilation}·({kernel_size} − 1) + 1 = {}",
+                self.effective_kernel
+            )
+        })
+    }
+
+    /// Everything written for this axis on one line: F′ first when D > 1, then the formula.
+    pub fn written(&self) -> String {
+        match self.effective_kernel_formula() {
+            Some(f) => format!("{f};  {}", self.formula()),
+            None => self.formula(),
+        }
+    }
+}
+
+/// The output-size formula in symbols, the one form the whole app writes: the lecture's
+/// `O = (I − F + 2P) / S + 1`, with the floor `⌊…⌋` made explicit when some stride is above 1
+/// (`strided`) and `F′ = D·(F − 1) + 1` in place of F when some dilation is above 1 (`dilated`).
+pub fn output_size_formula(strided: bool, dilated: bool) -> String {
+    let kernel = if dilated { "F′" } else { "F" };
+    let (open, close) = if strided { ("⌊(", "⌋") } else { ("(", "") };
+    let mut text = format!("O = {open}I − {kernel} + 2P) / S{close} + 1");
+    if dilated {
+        text.push_str(",   F′ = D·(F − 1) + 1");
+    }
+    text
 }
 
 /// Both axes of a 2-D window.
@@ -223,6 +253,22 @@ impl Geometry2d {
     /// Output height × width.
     pub fn output(&self) -> (usize, usize) {
         (self.height.output, self.width.output)
+    }
+
+    /// The filled-in formula of both axes ([`AxisGeometry::written`]): one line when they are
+    /// the same, `height × width` otherwise. The Training and Architectures tables show this.
+    pub fn formula(&self) -> String {
+        let (h, w) = (self.height.written(), self.width.written());
+        if h == w { h } else { format!("{h} × {w}") }
+    }
+
+    /// [`output_size_formula`] for these windows.
+    pub fn general_formula(&self) -> String {
+        let axes = [&self.height.window, &self.width.window];
+        output_size_formula(
+            axes.iter().any(|w| w.stride > 1),
+            axes.iter().any(|w| w.dilation > 1),
+        )
     }
 }
 
@@ -341,7 +387,8 @@ mod tests {
         assert_eq!(g.output, 3);
         assert!(g.is_exact());
         assert!(g.uncovered.is_empty());
-        assert_eq!(g.formula(), "(5 + 2·0 − 3) / 1 + 1 = 3");
+        assert_eq!(g.formula(), "(5 − 3 + 2·0) / 1 + 1 = 3");
+        assert_eq!(g.written(), g.formula());
     }
 
     #[test]
@@ -350,7 +397,41 @@ mod tests {
         let g = AxisGeometry::new(7, Window::new(3, 3)).unwrap();
         assert_eq!((g.output, g.remainder, g.span), (2, 1, 4));
         assert_eq!(g.uncovered, vec![6]);
-        assert_eq!(g.formula(), "⌊(7 + 2·0 − 3) / 3⌋ + 1 = 2");
+        assert_eq!(g.formula(), "⌊(7 − 3 + 2·0) / 3⌋ + 1 = 2");
+    }
+
+    #[test]
+    fn one_symbolic_form_floor_only_for_strides_and_f_prime_only_for_dilation() {
+        assert_eq!(
+            output_size_formula(false, false),
+            "O = (I − F + 2P) / S + 1"
+        );
+        assert_eq!(
+            output_size_formula(true, false),
+            "O = ⌊(I − F + 2P) / S⌋ + 1"
+        );
+        assert_eq!(
+            output_size_formula(true, true),
+            "O = ⌊(I − F′ + 2P) / S⌋ + 1,   F′ = D·(F − 1) + 1"
+        );
+        let g = Geometry2d::new(5, 5, Window::new(3, 1), Window::new(3, 1)).unwrap();
+        assert_eq!(g.general_formula(), "O = (I − F + 2P) / S + 1");
+        assert_eq!(g.formula(), "(5 − 3 + 2·0) / 1 + 1 = 3");
+        let g = Geometry2d::new(
+            7,
+            6,
+            Window::new(3, 2).with_padding(1),
+            Window::new(3, 1).with_dilation(2),
+        )
+        .unwrap();
+        assert_eq!(
+            g.general_formula(),
+            "O = ⌊(I − F′ + 2P) / S⌋ + 1,   F′ = D·(F − 1) + 1"
+        );
+        assert_eq!(
+            g.formula(),
+            "⌊(7 − 3 + 2·1) / 2⌋ + 1 = 4 × F′ = D·(F − 1) + 1 = 2·(3 − 1) + 1 = 5;  (6 − 5 + 2·0) / 1 + 1 = 2"
+        );
     }
 
     #[test]
@@ -359,6 +440,8 @@ mod tests {
         let g = AxisGeometry::new(7, Window::new(3, 2).with_padding(1)).unwrap();
         assert_eq!((g.output, g.padded_input, g.effective_kernel), (4, 9, 3));
         assert!(g.is_exact());
+        // Exact, but S > 1: the floor is still written, as the formula's general form needs it.
+        assert_eq!(g.formula(), "⌊(7 − 3 + 2·1) / 2⌋ + 1 = 4");
         assert!(g.uncovered.is_empty());
     }
 
@@ -368,7 +451,15 @@ mod tests {
         let g = AxisGeometry::new(7, Window::new(3, 1).with_dilation(2)).unwrap();
         assert_eq!((g.effective_kernel, g.output), (5, 3));
         assert!(g.uncovered.is_empty());
-        assert_eq!(g.formula(), "(7 + 2·0 − (2·(3 − 1) + 1)) / 1 + 1 = 3");
+        assert_eq!(g.formula(), "(7 − 5 + 2·0) / 1 + 1 = 3");
+        assert_eq!(
+            g.effective_kernel_formula().as_deref(),
+            Some("F′ = D·(F − 1) + 1 = 2·(3 − 1) + 1 = 5")
+        );
+        assert_eq!(
+            g.written(),
+            "F′ = D·(F − 1) + 1 = 2·(3 − 1) + 1 = 5;  (7 − 5 + 2·0) / 1 + 1 = 3"
+        );
         // F=2, D=3, S=4, I=8 → F'=4, out = (8−4)/4+1 = 2; taps {0,3} and {4,7}: 1, 2, 5, 6 unread.
         let g = AxisGeometry::new(8, Window::new(2, 4).with_dilation(3)).unwrap();
         assert_eq!(g.output, 2);

@@ -38,7 +38,7 @@ pub use conv::{
     ConvConfig, ConvError, ConvMode, StepTrace, Tap, conv2d_reference, conv2d_trace, flip_kernel,
     format_number, format_operand, output_positions, raster_positions,
 };
-pub use geometry::{AxisGeometry, Dim, Geometry2d, GeometryError, Window};
+pub use geometry::{AxisGeometry, Dim, Geometry2d, GeometryError, Window, output_size_formula};
 pub use im2col::{
     KernelMatrix, PatchMatrix, conv2d_im2col, conv2d_im2col_batch, im2col, kernel_matrix,
 };

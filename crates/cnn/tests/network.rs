@@ -28,9 +28,9 @@ fn convnetjs_network_has_5994_parameters() {
         ]
     );
     let g = rows[1].geometry.as_ref().unwrap();
-    assert_eq!(g.height.formula(), "(24 + 2·2 − 5) / 1 + 1 = 24");
+    assert_eq!(g.height.formula(), "(24 − 5 + 2·2) / 1 + 1 = 24");
     let g = rows[4].geometry.as_ref().unwrap();
-    assert_eq!(g.width.formula(), "(12 + 2·0 − 3) / 3 + 1 = 4");
+    assert_eq!(g.width.formula(), "⌊(12 − 3 + 2·0) / 3⌋ + 1 = 4");
     assert_eq!(rows[2].description, "pool 2");
     let net = Network::new(&spec, 1).unwrap();
     assert_eq!(net.num_params(), 5994);

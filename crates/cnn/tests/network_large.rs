@@ -32,7 +32,7 @@ fn overlapping_pool_3_stride_2_takes_55_to_27() {
     assert_eq!(rows[1].output, Shape::new(96, 27, 27));
     let g = rows[1].geometry.as_ref().unwrap();
     // ⌊(55 − 3) / 2⌋ + 1 = 27: windows 0–2, 2–4, …, 52–54 overlap by one row.
-    assert_eq!(g.height.formula(), "(55 + 2·0 − 3) / 2 + 1 = 27");
+    assert_eq!(g.height.formula(), "⌊(55 − 3 + 2·0) / 2⌋ + 1 = 27");
     assert_eq!(g.height.remainder, 0);
     // Without `stride`, the window moves by its own size.
     let plain = NetworkSpec::parse("input 55x55x96; pool 3; dense 10 softmax").unwrap();
@@ -67,7 +67,7 @@ fn alexnet_227x227x3_is_inferred_layer_by_layer() {
     );
     assert_eq!(
         rows[1].geometry.as_ref().unwrap().height.formula(),
-        "(227 + 2·0 − 11) / 4 + 1 = 55"
+        "⌊(227 − 11 + 2·0) / 4⌋ + 1 = 55"
     );
     let params: Vec<usize> = rows.iter().map(|r| r.params).collect();
     // conv1 96·(3·11·11 + 1), conv2 256·(96·5·5 + 1), conv3 384·(256·3·3 + 1),

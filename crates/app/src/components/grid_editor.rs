@@ -172,6 +172,9 @@ pub fn GridEditor(props: &GridEditorProps) -> Html {
                 if let Some(note) = &cell.note {
                     parts.push(note.clone());
                 }
+                if let Some(badge) = &cell.badge {
+                    parts.push(badge.clone());
+                }
                 parts.join(", ")
             };
             let onclick = {
@@ -281,12 +284,9 @@ pub fn GridEditor(props: &GridEditorProps) -> Html {
                 }
             } else {
                 html! {
-                    <>
-                        <span class="grid-value">{ text }</span>
-                        if let Some(badge) = &cell.badge {
-                            <span class="grid-badge" aria-hidden="true">{ badge.clone() }</span>
-                        }
-                    </>
+                    // The badge is drawn from `data-badge` (a pseudo-element): the cell's visible
+                    // text stays its number, which is part of its accessible name.
+                    <span class="grid-value">{ text }</span>
                 }
             };
             cell_nodes.push(html! {
@@ -295,6 +295,7 @@ pub fn GridEditor(props: &GridEditorProps) -> Html {
                     style={cell.style.clone()}
                     tabindex={if is_focus { "0" } else { "-1" }}
                     data-y={y.to_string()} data-x={x.to_string()}
+                    data-badge={cell.badge.clone()}
                     aria-label={aria}
                     aria-readonly={(!cell.editable).then_some("true")}
                     {onclick} {onkeydown}>

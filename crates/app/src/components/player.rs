@@ -6,15 +6,23 @@ use cnn::Lang;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::hooks::{use_interval, use_player_keys};
+use crate::hooks::{use_interval, use_player_keys, use_reduced_motion};
 use crate::i18n::tr;
-use crate::playback::{Playback, PlayerMsg};
+use crate::playback::{Playback, PlayerMsg, without_motion};
 
 /// Wires a section's animation: the page-wide keys go to `on` (as the [`Player`]'s buttons do),
 /// and a [`PlayerMsg::Tick`] goes to `on` at the speed's interval while playing.
+///
+/// With reduced motion asked for, Space (like the Play button) moves one plain step instead.
 #[hook]
 pub fn use_player(on: Callback<PlayerMsg>, playback: Playback) {
-    use_player_keys(on.clone());
+    let reduced = use_reduced_motion();
+    let keys = if reduced {
+        on.reform(without_motion)
+    } else {
+        on.clone()
+    };
+    use_player_keys(keys);
     use_interval(playback.interval(), on.reform(|()| PlayerMsg::Tick));
 }
 
@@ -31,6 +39,7 @@ pub struct PlayerProps {
 #[function_component]
 pub fn Player(props: &PlayerProps) -> Html {
     let lang = props.lang;
+    let reduced = use_reduced_motion();
     let Playback {
         length,
         playing,
@@ -80,15 +89,24 @@ pub fn Player(props: &PlayerProps) -> Html {
     };
     let play_key = if playing {
         "conv.player.pause"
+    } else if reduced {
+        "conv.player.plain_step"
     } else {
         "conv.player.play"
     };
     let play = {
         let on = props.on.clone();
+        let msg = if reduced && !playing {
+            without_motion(PlayerMsg::TogglePlay)
+        } else {
+            PlayerMsg::TogglePlay
+        };
         html! {
             <button type="button" class="player-button primary player-play" data-testid="player-play"
                 aria-label={tr(lang, play_key)} aria-pressed={playing.to_string()}
-                disabled={empty} onclick={Callback::from(move |_| on.emit(PlayerMsg::TogglePlay))}>
+                data-reduced-motion={reduced.to_string()}
+                disabled={empty || (reduced && !playing && position >= last)}
+                onclick={Callback::from(move |_| on.emit(msg))}>
                 <span aria-hidden="true">{ if playing { "❚❚" } else { "▶" } }</span>
                 <span class="player-play-text">{ tr(lang, play_key) }</span>
             </button>
@@ -116,6 +134,9 @@ pub fn Player(props: &PlayerProps) -> Html {
                     aria-label={tr(lang, "conv.player.speed")} oninput={on_speed} />
             </label>
             <p class="player-keys">{ tr(lang, "conv.player.keys") }</p>
+            if reduced {
+                <p class="player-keys" data-testid="player-reduced">{ tr(lang, "conv.player.reduced") }</p>
+            }
         </div>
     }
 }

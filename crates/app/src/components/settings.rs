@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::i18n::tr;
-use crate::sections::conv::settings::PerAxis;
+use crate::sections::conv::settings::{ClampNote, PerAxis};
 
 #[derive(Properties, PartialEq)]
 pub struct StepperProps {
@@ -19,22 +19,35 @@ pub struct StepperProps {
     pub testid: AttrValue,
 }
 
-/// A number with − and + buttons; typing a number works too (clamped to min…max).
+/// A number with − and + buttons; typing a number works too (clamped to min…max, with a
+/// visible note saying so).
 #[function_component]
 pub fn Stepper(props: &StepperProps) -> Html {
     let StepperProps {
         value, min, max, ..
     } = *props;
+    let note = use_state(|| None::<ClampNote>);
     let emit = |v: usize| {
         let on = props.on_change.clone();
-        Callback::from(move |_: MouseEvent| on.emit(v))
+        let note = note.clone();
+        Callback::from(move |_: MouseEvent| {
+            note.set(None);
+            on.emit(v)
+        })
     };
     let onchange = {
         let on = props.on_change.clone();
+        let note = note.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             match input.value().trim().parse::<usize>() {
-                Ok(v) => on.emit(v.clamp(min, max)),
+                Ok(typed) => {
+                    let (used, clamped) = ClampNote::check(typed, min, max);
+                    // The field shows the value used even when the state does not change.
+                    input.set_value(&used.to_string());
+                    note.set(clamped);
+                    on.emit(used)
+                }
                 Err(_) => input.set_value(&value.to_string()),
             }
         })
@@ -52,6 +65,11 @@ pub fn Stepper(props: &StepperProps) -> Html {
             <button type="button" class="stepper-button" disabled={value >= max}
                 aria-label={format!("{} {}", props.label, tr(lang, "conv.more"))}
                 onclick={emit((value + 1).min(max))}>{ "+" }</button>
+            if let Some(n) = *note {
+                <p class="clamp-note" role="status" data-testid={format!("{}-note", props.testid)}>
+                    { n.message(lang, &props.label) }
+                </p>
+            }
         </div>
     }
 }

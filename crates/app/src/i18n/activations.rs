@@ -142,6 +142,26 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "The largest gap |f_N(x) − ln(1 + eˣ)| on the visible range:",
     ),
     ("activations.sum.gap_at", "при x =", "at x ="),
+    ("activations.sum.start", "Какая сумма", "Which sum"),
+    (
+        "activations.sum.slide",
+        "Как на слайде (с i = 0)",
+        "As on the slide (from i = 0)",
+    ),
+    (
+        "activations.sum.midpoint",
+        "Точная сумма средних (с i = 1)",
+        "The exact midpoint sum (from i = 1)",
+    ),
+    (
+        "activations.sum.why",
+        "Сумма на слайде начинается с σ(x + ½) — середины отрезка [−1, 0], поэтому она стремится к \
+         softplus(x + 1); сумма средних для ∫_{1/2}^∞ σ(x + ½ − y) dy начинается с i = 1 и стремится к \
+         softplus(x). Кривая softplus на графике — предел выбранной суммы.",
+        "The slide's sum starts with σ(x + ½), the midpoint of [−1, 0], so it tends to softplus(x + 1); \
+         the midpoint sum of ∫_{1/2}^∞ σ(x + ½ − y) dy starts at i = 1 and tends to softplus(x). The \
+         softplus curve on the chart is the chosen sum's limit.",
+    ),
     (
         "activations.sum.note",
         "Пока N мало, сумма упирается в потолок N и отстаёт от softplus справа. Когда N больше \

@@ -9,13 +9,12 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
          складываются, и получается одно число карты признаков: чем оно больше, тем сильнее этот \
          участок похож на то, что ищет ядро, — например, на вертикальную границу или диагональ. \
          Дополнение нулями (padding) P, шаг (stride) S и разрежение (dilation) задают размер \
-         выхода: (I − F + 2P) / S + 1.",
+         выхода:",
         "A convolution is a sum of products. A small kernel (a filter, or “feature detector”) \
          slides over the image; at every position the pixels under it are multiplied by the \
          kernel's weights and added up, giving one number of the feature map: the larger it is, \
          the more that patch looks like what the kernel detects — a vertical edge, say, or a \
-         diagonal. Zero padding P, stride S and dilation set the size of the output: \
-         (I − F + 2P) / S + 1.",
+         diagonal. Zero padding P, stride S and dilation set the size of the output:",
     ),
     ("conv.grid.row", "строка", "row"),
     ("conv.grid.column", "столбец", "column"),
@@ -23,6 +22,12 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("conv.player.label", "Анимация", "Animation"),
     ("conv.player.play", "Пуск", "Play"),
     ("conv.player.pause", "Пауза", "Pause"),
+    ("conv.player.plain_step", "Следующий шаг", "Next step"),
+    (
+        "conv.player.reduced",
+        "Движение уменьшено (настройка системы): без анимации, по одному шагу — кнопкой, пробелом или →.",
+        "Reduced motion (a system setting): no animation, one step at a time — the button, Space or →.",
+    ),
     ("conv.player.start", "В начало", "To the start"),
     ("conv.player.back", "Шаг назад", "Step back"),
     ("conv.player.forward", "Шаг вперёд", "Step forward"),
@@ -47,6 +52,11 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("conv.input.presets", "Изображение", "Image"),
     ("conv.input.lecture", "Пример из лекции", "Lecture example"),
     ("conv.input.colour", "Цветной пример", "Colour example"),
+    (
+        "conv.input.slide_size",
+        "Слайд «Считаем размер выхода»: 5×5, ядро 3×3 → 3×3",
+        "Slide “Computing the output size”: 5×5, kernel 3×3 → 3×3",
+    ),
     ("conv.input.random", "Случайное", "Random"),
     ("conv.input.clear", "Очистить", "Clear"),
     ("conv.kernel.presets", "Ядро", "Kernel"),
@@ -211,6 +221,14 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
          MNIST digit. Blue is a positive response, red a negative one.",
     ),
     ("conv.real.digit", "Цифра", "Digit"),
+    ("conv.real.sum", "R + G + B", "R + G + B"),
+    (
+        "conv.real.rgb",
+        "Цифра серая: в каждый из трёх каналов подаётся одна и та же картинка, поэтому фильтр \
+         действует на неё как сумма своих трёх плоскостей.",
+        "The digit is grey: the same picture goes into each of the three channels, so the filter \
+         acts on it as the sum of its three planes.",
+    ),
     ("conv.real.input", "Цифра MNIST", "MNIST digit"),
     ("conv.real.output", "Карта признаков", "Feature map"),
     (

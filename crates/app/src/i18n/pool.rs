@@ -27,6 +27,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("pool.output.title", "Выход", "Output"),
     ("pool.note.window", "в окне", "in the window"),
+    ("pool.badge.winner", "макс", "max"),
     (
         "pool.note.winner",
         "наибольшее значение окна",

@@ -78,6 +78,17 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "The clipboard is not available; copy the link:",
     ),
     ("shell.keys.title", "Клавиши", "Keys"),
+    ("shell.slides", "Слайды лекции", "Lecture slides"),
+    (
+        "shell.prose.show",
+        "Показать пояснения",
+        "Show the explanations",
+    ),
+    (
+        "shell.prose.hide",
+        "Скрыть пояснения",
+        "Hide the explanations",
+    ),
     (
         "shell.keys.lecture",
         "Во всей лекции",

@@ -269,11 +269,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("training.spec.layer", "Слой", "Layer"),
     ("training.spec.output", "Выход (В×Ш×К)", "Output (H×W×C)"),
-    (
-        "training.spec.arithmetic",
-        "Размер выхода: (I − F + 2P)/S + 1",
-        "Output size: (I − F + 2P)/S + 1",
-    ),
+    ("training.spec.arithmetic", "Размер выхода", "Output size"),
     ("training.spec.params", "Параметры", "Parameters"),
     (
         "training.spec.total",

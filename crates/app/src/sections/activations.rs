@@ -37,7 +37,7 @@ pub fn ActivationsSection(props: &SectionProps) -> Html {
             <UrlNote {lang} keys={state.ignored.clone()}
                 on_dismiss={dispatch.reform(|()| ActivationsAction::DismissNote)} />
             <CurvesPanel {lang} state={state.clone()} on={dispatch.clone()} />
-            <SumPanel {lang} terms={state.terms} sum_range={state.sum_range} on={dispatch.clone()} />
+            <SumPanel {lang} terms={state.terms} sum_range={state.sum_range} start={state.start} on={dispatch.clone()} />
             <DepthPanel {lang} layers={state.layers} z={state.z} on={dispatch} />
         </section>
     }

@@ -53,7 +53,10 @@ pub fn tint(value: f32, scale: f32, colour: (u8, u8, u8)) -> String {
     }
     let (r, g, b) = if value < 0.0 { NEGATIVE_RGB } else { colour };
     let alpha = (value.abs() / scale.max(f32::EPSILON)).min(1.0) * 0.55 + 0.08;
-    format!("background-color: rgba({r}, {g}, {b}, {alpha:.2});")
+    // Mixed with white here, opaque: the grid's grey gaps must not show through and darken the
+    // cell below 4.5:1 against its dark digits (the strongest red is 5.4:1).
+    let mix = |c: u8| (255.0 + (f32::from(c) - 255.0) * alpha).round() as u8;
+    format!("background-color: rgb({}, {}, {});", mix(r), mix(g), mix(b))
 }
 
 pub fn channel_name(lang: Lang, channels: usize, c: usize) -> &'static str {
@@ -160,7 +163,10 @@ pub fn ConvSection(props: &SectionProps) -> Html {
     html! {
         <section class="section section-conv" aria-labelledby="conv-title">
             <h1 id="conv-title">{ tr(lang, "conv.title") }</h1>
-            <p class="intro">{ tr(lang, "conv.intro") }</p>
+            <p class="intro" data-testid="conv-intro">
+                { tr(lang, "conv.intro") }{ " " }
+                <span class="mono">{ cnn::output_size_formula(false, false) }</span>{ "." }
+            </p>
             { note }
             <Toolbar {lang} state={s.clone()} filter={shown_filter} on={dispatch.clone()} />
             <div class="conv-settings">

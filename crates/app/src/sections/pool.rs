@@ -22,10 +22,10 @@ use self::state::{PoolAction, PoolSetting, PoolState};
 use super::SectionProps;
 use super::conv::arithmetic::OutputSizePanel;
 use super::conv::{GREY_RGB, tint};
-use crate::components::UrlNote;
 use crate::components::grid_editor::{GridCell, GridEditor};
 use crate::components::player::{Player, use_player};
 use crate::components::settings::AxisSetting;
+use crate::components::{LiveRegion, UrlNote};
 use crate::hooks::use_url_reducer::use_url_reducer;
 use crate::i18n::tr;
 
@@ -109,9 +109,12 @@ pub fn PoolSection(props: &SectionProps) -> Html {
                 value: Some(value),
                 class: class.join(" "),
                 style: tint(value, scale, GREY_RGB),
+                // The winner is marked in words too, not by its green frame alone.
+                badge: cell
+                    .winner
+                    .then(|| tr(lang, "pool.badge.winner").to_string()),
                 editable: true,
                 note: (!note.is_empty()).then(|| note.join(", ")),
-                ..GridCell::default()
             }
         })
         .collect();
@@ -169,7 +172,9 @@ pub fn PoolSection(props: &SectionProps) -> Html {
             <section class="card sum-panel" aria-labelledby="pool-sum-title">
                 <h2 id="pool-sum-title">{ tr(lang, "pool.sum.title") }</h2>
                 <p class="sum-place">{ format!("{} [{}, {}]", tr(lang, "conv.sum.cell"), t.out_y + 1, t.out_x + 1) }</p>
-                <p class="sum-line mono" data-testid="pool-written" aria-live="polite">{ t.written() }</p>
+                <p class="sum-line mono" data-testid="pool-written">{ t.written() }</p>
+                <LiveRegion text={s.playback.announcement(format!("{} [{}, {}]: {}",
+                    tr(lang, "conv.sum.cell"), t.out_y + 1, t.out_x + 1, t.written()))} testid="pool-announce" />
             </section>
         }
     });
@@ -223,7 +228,7 @@ pub fn PoolSection(props: &SectionProps) -> Html {
                 </section>
             </div>
             { written_line }
-            <OutputSizePanel {lang} geometry={model.geometry.clone()} with_dilation={false} />
+            <OutputSizePanel {lang} geometry={model.geometry.clone()} />
             <div class="view-buttons">
                 <button type="button" class={classes!("toggle", backward_on.then_some("active"))}
                     aria-expanded={backward_on.to_string()} data-testid="pool-view-backward"

@@ -4,7 +4,10 @@
 
 use cnn::mnist;
 use cnn::optim::MomentumForm;
-use cnn::{Lang, Localized, NetworkSpec, Optimizer, Shape, StepDecay, TrainConfig};
+use cnn::{
+    Lang, Localized, NetworkSpec, Optimizer, Shape, StepDecay, TrainConfig, Window,
+    output_size_formula,
+};
 use serde::{Deserialize, Serialize};
 
 use super::protocol::{LayerRow, Text};
@@ -88,6 +91,46 @@ impl OptimizerKind {
     /// Whether the learning rate is a parameter of this optimizer (Adadelta has none).
     pub fn uses_learning_rate(self) -> bool {
         self.optimizer(0.9).uses_learning_rate()
+    }
+
+    /// What switching from `before` (at η = `old`) to this optimizer does to η, and why — so the
+    /// form never changes η silently.
+    pub fn learning_rate_note(self, before: OptimizerKind, old: f32) -> Text {
+        let new = self.suggested_learning_rate();
+        let (name, was) = (self.name(), before.name());
+        let (ru_why, en_why) = match self {
+            OptimizerKind::Sgd => (
+                "у SGD шаг — это η·градиент, и этой сети подходит η = 0.05",
+                "SGD steps by η·gradient, and η = 0.05 suits this network",
+            ),
+            OptimizerKind::Momentum | OptimizerKind::Nesterov => (
+                "в форме лекции ν — среднее градиентов, шаг — η·ν, и этой сети подходит η = 0.1",
+                "in the lecture's form ν averages the gradients and the step is η·ν; η = 0.1 suits this network",
+            ),
+            OptimizerKind::Adam | OptimizerKind::RmsProp => (
+                "шаг делится на корень из среднего квадрата градиента, поэтому он ≈ η в каждой координате; обычно η = 0.001",
+                "the step is divided by the root mean square of the gradient, so it is ≈ η per weight; η = 0.001 is the usual value",
+            ),
+            OptimizerKind::Adadelta => (
+                "Adadelta подбирает шаг сам (по ρ и ε), η = 1 — лишь множитель, поле η отключено",
+                "Adadelta sizes its steps itself (from ρ and ε); η = 1 is only a factor, and the η field is off",
+            ),
+        };
+        if new == old {
+            Text::new(
+                format!("{was} → {name}: η остаётся {new} — {ru_why}."),
+                format!("{was} → {name}: η stays {new} — {en_why}."),
+            )
+        } else {
+            Text::new(
+                format!(
+                    "{was} → {name}: η {old} → {new}, потому что {ru_why}. Можно ввести своё η."
+                ),
+                format!(
+                    "{was} → {name}: η {old} → {new}, because {en_why}. You may type your own η."
+                ),
+            )
+        }
     }
 
     /// A learning rate that works for the default net with this optimizer.
@@ -195,12 +238,27 @@ pub fn layer_rows(spec: &NetworkSpec) -> Result<Vec<LayerRow>, Text> {
             description: row.description,
             output: [row.output.channels, row.output.height, row.output.width],
             params: row.params,
-            arithmetic: row.geometry.map(|g| {
-                let (h, w) = (g.height.formula(), g.width.formula());
-                if h == w { h } else { format!("{h} × {w}") }
-            }),
+            arithmetic: row.geometry.map(|g| g.formula()),
         })
         .collect())
+}
+
+/// The output-size formula in symbols for the table's header: the floor appears when some layer
+/// strides by more than 1, F′ when some kernel is dilated (the core's one form).
+pub fn general_formula(spec_text: &str) -> String {
+    let windows: Vec<Window> = NetworkSpec::parse(spec_text)
+        .and_then(|spec| spec.summary())
+        .map(|rows| {
+            rows.into_iter()
+                .filter_map(|r| r.geometry)
+                .flat_map(|g| [g.height.window, g.width.window])
+                .collect()
+        })
+        .unwrap_or_default();
+    output_size_formula(
+        windows.iter().any(|w| w.stride > 1),
+        windows.iter().any(|w| w.dilation > 1),
+    )
 }
 
 /// Parses a spec and checks that it can be built and can read the MNIST digits.
@@ -255,5 +313,22 @@ mod tests {
             assert_eq!(OptimizerKind::from_code(kind.code()), Some(kind));
         }
         assert_eq!(OptimizerKind::from_code("lbfgs"), None);
+    }
+
+    #[test]
+    fn the_table_writes_the_lectures_formula_with_the_floor_only_for_strides() {
+        let net = "input 24x24x1; conv 5x5x8 pad 2 relu; pool 2; dense 10 softmax";
+        assert_eq!(general_formula(net), "O = ⌊(I − F + 2P) / S⌋ + 1");
+        let rows = layer_rows(&parse_spec(net).unwrap()).unwrap();
+        assert_eq!(
+            rows[1].arithmetic.as_deref(),
+            Some("(24 − 5 + 2·2) / 1 + 1 = 24")
+        );
+        assert_eq!(
+            rows[2].arithmetic.as_deref(),
+            Some("⌊(24 − 2 + 2·0) / 2⌋ + 1 = 12")
+        );
+        let unstrided = "input 24x24x1; conv 5x5x8 pad 2 relu; dense 10 softmax";
+        assert_eq!(general_formula(unstrided), "O = (I − F + 2P) / S + 1");
     }
 }

@@ -41,6 +41,74 @@ pub fn sum_gap(terms: usize, x: f64) -> f64 {
     shifted_sigmoid_sum(terms, x) - softplus(x)
 }
 
+/// Where the sum of sigmoids starts. The slide writes f(x) = σ(x + ½) + σ(x − ½) + σ(x − 3/2) + …,
+/// Σ_{i=0} σ(x + ½ − i): its first term is the midpoint of [−1, 0], so it is the midpoint sum of
+/// ∫_{−1/2}^∞ σ(x + ½ − y) dy and tends to softplus(x + 1). The midpoint sum of the slide's
+/// integral ∫_{1/2}^∞ σ(x + ½ − y) dy starts at i = 1 and tends to softplus(x). The two differ by
+/// a shift: f_slide(x) = f_midpoint(x + 1), term for term.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SumStart {
+    /// From i = 0, as on the slide.
+    Slide,
+    /// From i = 1: the exact midpoint sum of the slide's integral (the default).
+    #[default]
+    Midpoint,
+}
+
+impl SumStart {
+    pub const ALL: [SumStart; 2] = [SumStart::Slide, SumStart::Midpoint];
+
+    /// How far the slide's sum is shifted: f(x) = f_N(x + shift) with f_N the midpoint sum.
+    pub fn shift(self) -> f64 {
+        match self {
+            SumStart::Slide => 1.0,
+            SumStart::Midpoint => 0.0,
+        }
+    }
+
+    /// The first index i of Σ σ(x + ½ − i).
+    pub fn first(self) -> usize {
+        match self {
+            SumStart::Slide => 0,
+            SumStart::Midpoint => 1,
+        }
+    }
+
+    /// The sum of N terms starting at [`SumStart::first`].
+    pub fn sum(self, terms: usize, x: f64) -> f64 {
+        shifted_sigmoid_sum(terms, x + self.shift())
+    }
+
+    /// Term k (k = 1…N) of the sum: σ(x + ½ − (first + k − 1)).
+    pub fn term(self, k: usize, x: f64) -> f64 {
+        shifted_sigmoid_term(k, x + self.shift())
+    }
+
+    /// What the sum tends to as N grows: softplus(x + 1) for the slide's, softplus(x) for the
+    /// midpoint sum.
+    pub fn limit(self, x: f64) -> f64 {
+        softplus(x + self.shift())
+    }
+
+    /// The sum written out as the page shows it.
+    pub fn written(self) -> &'static str {
+        match self {
+            SumStart::Slide => {
+                "f(x) = σ(x + ½) + σ(x − ½) + σ(x − 3/2) + … = Σᵢ₌₀ σ(x + ½ − i) → softplus(x + 1)"
+            }
+            SumStart::Midpoint => {
+                "f(x) = σ(x − ½) + σ(x − 3/2) + σ(x − 5/2) + … = Σᵢ₌₁ σ(x + ½ − i) → softplus(x)"
+            }
+        }
+    }
+
+    /// max |f − limit| on [x_min, x_max], as [`max_sum_gap`] computes it for the midpoint sum.
+    pub fn max_gap(self, terms: usize, x_min: f64, x_max: f64) -> Option<MaxGap> {
+        let s = self.shift();
+        max_sum_gap(terms, x_min + s, x_max + s).map(|g| MaxGap { x: g.x - s, ..g })
+    }
+}
+
 /// f_N sampled on [x_min, x_max] (`intervals + 1` points).
 pub fn sample_sum(terms: usize, x_min: f64, x_max: f64, intervals: usize) -> Polyline {
     if !(x_min.is_finite() && x_max.is_finite() && x_min < x_max) || intervals == 0 {
@@ -217,5 +285,50 @@ mod tests {
             .sum();
         assert!(close(literal, shifted_sigmoid_sum(50, x + 1.0), 1e-12));
         assert!(literal - softplus(x) > 0.98);
+    }
+
+    #[test]
+    fn the_slides_sum_starts_at_zero_and_tends_to_softplus_of_x_plus_one() {
+        // N = 1 at x = 0: the slide's σ(½) = 0.6224593312018546 (mpmath), the midpoint sum's σ(−½).
+        assert!(close(
+            SumStart::Slide.sum(1, 0.0),
+            0.622_459_331_201_854_6,
+            1e-15
+        ));
+        assert!(close(
+            SumStart::Midpoint.sum(1, 0.0),
+            0.377_540_668_798_145_4,
+            1e-15
+        ));
+        // σ(½) + σ(−½) = 1 exactly; + σ(−3/2) = 1.182425523806356 (mpmath).
+        assert!(close(SumStart::Slide.sum(2, 0.0), 1.0, 1e-15));
+        assert!(close(
+            SumStart::Slide.sum(3, 0.0),
+            1.182_425_523_806_356,
+            1e-14
+        ));
+        assert_eq!(SumStart::Slide.term(1, 0.0), Activation::Sigmoid.value(0.5));
+        assert_eq!(
+            (SumStart::Slide.first(), SumStart::Midpoint.first()),
+            (0, 1)
+        );
+        // Many terms: each tends to its own limit, and the slide's is one unit to the left.
+        for x in [0.0, 1.5, 3.0] {
+            let slide = SumStart::Slide.sum(50, x);
+            assert!((slide - softplus(x + 1.0)).abs() < 0.011, "x = {x}");
+            assert!((slide - softplus(x)).abs() > 0.5, "x = {x}");
+            assert!((SumStart::Midpoint.sum(50, x) - softplus(x)).abs() < 0.011);
+        }
+        // Its largest gap to softplus(x + 1) is the midpoint sum's, one unit to the left.
+        let slide = SumStart::Slide.max_gap(50, -6.0, 6.0).unwrap();
+        let mid = max_sum_gap(50, -5.0, 7.0).unwrap();
+        assert!(close(slide.gap, mid.gap, 1e-15));
+        assert!(close(slide.x, mid.x - 1.0, 1e-12));
+        assert!(close(slide.gap, 0.010_577_701_593_585_157, 1e-9));
+        assert!(
+            SumStart::Slide
+                .written()
+                .starts_with("f(x) = σ(x + ½) + σ(x − ½) + σ(x − 3/2)")
+        );
     }
 }

@@ -3,8 +3,8 @@
 
 use cnn::Activation;
 use cnn::curves::{
-    self, DEPTH_ACTIVATIONS, MAX_DEPTH, MaxGap, Polyline, Quantity, depth_gradient,
-    depth_gradient_series, max_sum_gap, sample_curve, sample_sum, y_extent,
+    DEPTH_ACTIVATIONS, MAX_DEPTH, MaxGap, Polyline, Quantity, depth_gradient,
+    depth_gradient_series, sample_curve, sample_sum, y_extent,
 };
 
 use super::state::ActivationsState;
@@ -143,7 +143,9 @@ pub const GAP_COLOR: Rgb = palette::INK;
 
 /// The largest gap of the sum on the visible range.
 pub fn sum_gap(state: &ActivationsState) -> Option<MaxGap> {
-    max_sum_gap(state.terms, -state.sum_range, state.sum_range)
+    state
+        .start
+        .max_gap(state.terms, -state.sum_range, state.sum_range)
 }
 
 /// The sum chart: the N terms (faint), softplus, f_N and the largest gap as a black segment.
@@ -154,10 +156,7 @@ pub fn sum_spec(state: &ActivationsState, x_desc: &str, y_desc: &str) -> PlotSpe
     let grid: Vec<f64> = (0..=n).map(|j| x0 + step * j as f64).collect();
     let mut series: Vec<PlotSeries> = (1..=state.terms)
         .map(|i| {
-            let piece: Polyline = grid
-                .iter()
-                .map(|&x| (x, curves::shifted_sigmoid_term(i, x)))
-                .collect();
+            let piece: Polyline = grid.iter().map(|&x| (x, state.start.term(i, x))).collect();
             PlotSeries {
                 width: 1.5,
                 opacity: 0.55,
@@ -165,22 +164,30 @@ pub fn sum_spec(state: &ActivationsState, x_desc: &str, y_desc: &str) -> PlotSpe
             }
         })
         .collect();
-    series.push(PlotSeries::line(
-        SOFTPLUS_COLOR,
-        LineStyle::Solid,
-        sample_curve(Activation::Softplus, Quantity::Value, x0, x1, n),
-    ));
+    // The limit of the chosen sum: softplus(x), or softplus(x + 1) for the slide's.
+    let shift = state.start.shift();
+    let limit = sample_curve(
+        Activation::Softplus,
+        Quantity::Value,
+        x0 + shift,
+        x1 + shift,
+        n,
+    )
+    .into_iter()
+    .map(|piece| piece.into_iter().map(|(x, y)| (x - shift, y)).collect())
+    .collect();
+    series.push(PlotSeries::line(SOFTPLUS_COLOR, LineStyle::Solid, limit));
+    let sum = sample_sum(state.terms, x0 + shift, x1 + shift, n)
+        .into_iter()
+        .map(|(x, y)| (x - shift, y))
+        .collect();
     series.push(PlotSeries {
         width: 3.0,
-        ..PlotSeries::line(
-            SUM_COLOR,
-            LineStyle::Dashed,
-            vec![sample_sum(state.terms, x0, x1, n)],
-        )
+        ..PlotSeries::line(SUM_COLOR, LineStyle::Dashed, vec![sum])
     });
     let segments = sum_gap(state)
         .map(|gap| {
-            let softplus = Activation::Softplus.value(gap.x);
+            let softplus = state.start.limit(gap.x);
             vec![PlotSegment {
                 from: (gap.x, softplus),
                 to: (gap.x, softplus + gap.signed_gap),

@@ -4,14 +4,14 @@
 //! Query keys (only values that differ from the defaults are written):
 //! `show=sigmoid,tanh,relu,softplus,leaky_relu` (visible curves), `deriv=1`, `range=6` (x from −6
 //! to 6), `x=5` (the readout point), `n=10` (terms of the sigmoid sum), `srange=6` (its x range),
-//! `k=10` (layers), `z=1` (pre-activation of the depth panel). Unknown keys and values that are
+//! `sum=slide` (the slide's sum from i = 0), `k=10` (layers), `z=1` (pre-activation of the depth panel). Unknown keys and values that are
 //! garbled or outside what the controls offer keep their defaults and are named by
 //! [`ActivationsState::from_query`], for the section's note.
 
 use std::rc::Rc;
 
 use cnn::Activation;
-use cnn::curves::{MAX_DEPTH, MAX_SUM_TERMS};
+use cnn::curves::{MAX_DEPTH, MAX_SUM_TERMS, SumStart};
 use yew::Reducible;
 
 use crate::hooks::use_url_reducer::UrlState;
@@ -35,6 +35,8 @@ pub struct ActivationsState {
     pub terms: usize,
     /// The sum chart shows x in [−sum_range, sum_range].
     pub sum_range: f64,
+    /// The slide's sum (from i = 0) or the exact midpoint sum (from i = 1); URL `sum=slide`.
+    pub start: SumStart,
     /// k, the number of layers.
     pub layers: u32,
     /// z, the pre-activation every layer sees.
@@ -61,6 +63,7 @@ pub enum ActivationsAction {
     NudgeX(i32),
     SetTerms(usize),
     SetSumRange(f64),
+    SetSumStart(SumStart),
     SetLayers(u32),
     SetZ(f64),
     /// Hides the note about unusable URL parts.
@@ -76,6 +79,7 @@ impl Default for ActivationsState {
             x: 5.0,
             terms: 10,
             sum_range: 6.0,
+            start: SumStart::Midpoint,
             layers: 10,
             z: 1.0,
             ignored: Vec::new(),
@@ -109,7 +113,9 @@ impl ActivationsState {
     pub fn read_query(query: &str) -> (Self, Vec<String>) {
         let mut q = QueryReader::new(
             query,
-            &["show", "deriv", "range", "x", "n", "srange", "k", "z"],
+            &[
+                "show", "deriv", "range", "x", "n", "srange", "sum", "k", "z",
+            ],
         );
         let mut state = ActivationsState::default();
         // `show=` (nothing shown) is a state the user can reach; unknown names are not.
@@ -158,6 +164,13 @@ impl ActivationsState {
         if let Some(v) = q.read("srange", rounded_in(MIN_RANGE, MAX_RANGE)) {
             state.sum_range = v;
         }
+        if let Some(v) = q.read("sum", |v| match v {
+            "slide" => Some(SumStart::Slide),
+            "mid" => Some(SumStart::Midpoint),
+            _ => None,
+        }) {
+            state.start = v;
+        }
         if let Some(v) = q.read("k", rounded_in(1.0, f64::from(MAX_DEPTH))) {
             state.layers = v as u32;
         }
@@ -195,6 +208,9 @@ impl ActivationsState {
         if self.sum_range != d.sum_range {
             parts.push(format!("srange={}", number_text(self.sum_range)));
         }
+        if self.start == SumStart::Slide {
+            parts.push("sum=slide".to_string());
+        }
         if self.layers != d.layers {
             parts.push(format!("k={}", self.layers));
         }
@@ -230,6 +246,7 @@ impl ActivationsState {
                     self.sum_range = v.clamp(MIN_RANGE, MAX_RANGE);
                 }
             }
+            ActivationsAction::SetSumStart(start) => self.start = start,
             ActivationsAction::SetLayers(k) => self.layers = k.clamp(1, MAX_DEPTH),
             ActivationsAction::SetZ(v) => {
                 if let Some(v) = finite(v) {
@@ -311,6 +328,7 @@ mod tests {
             x: -2.35,
             terms: 37,
             sum_range: 3.0,
+            start: SumStart::Slide,
             layers: 20,
             z: -0.5,
             ignored: Vec::new(),
@@ -318,7 +336,7 @@ mod tests {
         let query = state.to_query();
         assert_eq!(
             query,
-            "show=tanh,softplus,leaky_relu&deriv=1&range=12&x=-2.35&n=37&srange=3&k=20&z=-0.5"
+            "show=tanh,softplus,leaky_relu&deriv=1&range=12&x=-2.35&n=37&srange=3&sum=slide&k=20&z=-0.5"
         );
         assert_eq!(ActivationsState::parse(&query), state);
     }
@@ -407,5 +425,18 @@ mod tests {
         s.reduce(ActivationsAction::SetZ(0.123));
         assert_eq!(s.z, 0.12);
         assert_eq!(ActivationsState::parse(&s.to_query()), s);
+    }
+
+    #[test]
+    fn the_sum_as_on_the_slide_is_kept_in_the_link() {
+        let mut s = ActivationsState::default();
+        assert_eq!(s.start, SumStart::Midpoint);
+        s.reduce(ActivationsAction::SetSumStart(SumStart::Slide));
+        assert_eq!(s.to_query(), "sum=slide");
+        assert_eq!(ActivationsState::parse("sum=slide").start, SumStart::Slide);
+        assert_eq!(ActivationsState::parse("sum=mid").start, SumStart::Midpoint);
+        let garbled = ActivationsState::parse("sum=both");
+        assert_eq!(garbled.start, SumStart::Midpoint);
+        assert_eq!(garbled.ignored, vec!["sum".to_string()]);
     }
 }

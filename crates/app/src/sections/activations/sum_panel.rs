@@ -2,6 +2,7 @@
 //! largest gap between the two come from [`super::model`].
 
 use cnn::Lang;
+use cnn::curves::SumStart;
 use yew::prelude::*;
 
 use super::model::{self, format_significant, format_x, sum_gap, sum_spec};
@@ -15,6 +16,7 @@ pub struct SumPanelProps {
     pub lang: Lang,
     pub terms: usize,
     pub sum_range: f64,
+    pub start: SumStart,
     pub on: Callback<ActivationsAction>,
 }
 
@@ -24,16 +26,18 @@ pub fn SumPanel(props: &SumPanelProps) -> Html {
     let state = ActivationsState {
         terms: props.terms,
         sum_range: props.sum_range,
+        start: props.start,
         ..ActivationsState::default()
     };
     let spec = {
         let state = state.clone();
         let y_desc = tr(lang, "activations.sum.y_desc");
-        use_memo((props.terms, props.sum_range.to_bits(), lang), move |_| {
-            sum_spec(&state, "x", y_desc)
-        })
+        use_memo(
+            (props.terms, props.sum_range.to_bits(), props.start, lang),
+            move |_| sum_spec(&state, "x", y_desc),
+        )
     };
-    let gap = use_memo((props.terms, props.sum_range.to_bits()), {
+    let gap = use_memo((props.terms, props.sum_range.to_bits(), props.start), {
         let state = state.clone();
         move |_| sum_gap(&state)
     });
@@ -56,6 +60,25 @@ pub fn SumPanel(props: &SumPanelProps) -> Html {
         <section class="card act-panel" aria-labelledby="act-sum-heading">
             <h2 id="act-sum-heading">{ tr(lang, "activations.sum.heading") }</h2>
             <p class="act-text">{ tr(lang, "activations.sum.text") }</p>
+            <div class="radio-group" role="radiogroup" aria-label={tr(lang, "activations.sum.start")}>
+                { for SumStart::ALL.into_iter().map(|start| {
+                    let on = props.on.clone();
+                    let checked = start == props.start;
+                    let (key, id) = match start {
+                        SumStart::Slide => ("activations.sum.slide", "slide"),
+                        SumStart::Midpoint => ("activations.sum.midpoint", "midpoint"),
+                    };
+                    html! {
+                        <label class={classes!("radio", checked.then_some("active"))}>
+                            <input type="radio" name="act-sum-start" {checked} data-testid={format!("act-sum-{id}")}
+                                onchange={Callback::from(move |_| on.emit(ActivationsAction::SetSumStart(start)))} />
+                            { tr(lang, key) }
+                        </label>
+                    }
+                }) }
+            </div>
+            <p class="mono act-sum-written" data-testid="act-sum-written">{ props.start.written() }</p>
+            <p class="act-text" data-testid="act-sum-why">{ tr(lang, "activations.sum.why") }</p>
             <div class="act-controls">
                 <Slider id="act-terms" label={tr(lang, "activations.sum.terms")}
                     shown={props.terms.to_string()} testid="act-terms-value"

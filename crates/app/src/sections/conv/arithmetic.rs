@@ -2,7 +2,7 @@
 //! kernel, the floor of an inexact division and the rows/columns never covered — or the core's
 //! message when the configuration is impossible. Used by the Convolution lab and Pooling.
 
-use cnn::{AxisGeometry, ConvError, Geometry2d, Lang, Localized};
+use cnn::{AxisGeometry, ConvError, Geometry2d, Lang, Localized, output_size_formula};
 use yew::prelude::*;
 
 use crate::i18n::tr;
@@ -14,23 +14,14 @@ pub struct OutputSizeProps {
     /// Output maps (filters); shown as the third number of the output volume when > 1.
     #[prop_or(1)]
     pub maps: usize,
-    /// The pooling section has no dilation; the general formula is then shown without it.
-    #[prop_or(true)]
-    pub with_dilation: bool,
 }
 
 /// The text lines of one axis: effective kernel, formula, floor note, uncovered note.
 pub fn axis_lines(lang: Lang, g: &AxisGeometry, height: bool) -> Vec<(&'static str, String)> {
     let mut lines = Vec::new();
     let w = g.window;
-    if w.dilation > 1 {
-        lines.push((
-            "effective",
-            format!(
-                "F′ = D·(F − 1) + 1 = {}·({} − 1) + 1 = {}",
-                w.dilation, w.kernel_size, g.effective_kernel
-            ),
-        ));
+    if let Some(effective) = g.effective_kernel_formula() {
+        lines.push(("effective", effective));
     }
     lines.push(("formula", g.formula()));
     if !g.is_exact() {
@@ -67,10 +58,10 @@ pub fn axis_lines(lang: Lang, g: &AxisGeometry, height: bool) -> Vec<(&'static s
 #[function_component]
 pub fn OutputSizePanel(props: &OutputSizeProps) -> Html {
     let lang = props.lang;
-    let general = if props.with_dilation {
-        "O = ⌊(I + 2P − F′) / S⌋ + 1,   F′ = D·(F − 1) + 1"
-    } else {
-        "O = ⌊(I + 2P − F) / S⌋ + 1"
+    // The one symbolic form of the app, with ⌊…⌋ and F′ only where these numbers need them.
+    let general = match &props.geometry {
+        Ok(g) => g.general_formula(),
+        Err(_) => output_size_formula(false, false),
     };
     let body = match &props.geometry {
         Ok(g) => {
@@ -133,7 +124,7 @@ mod tests {
         let g = AxisGeometry::new(8, Window::new(2, 4).with_dilation(3)).unwrap();
         let lines = axis_lines(Lang::En, &g, true);
         assert_eq!(lines[0].1, "F′ = D·(F − 1) + 1 = 3·(2 − 1) + 1 = 4");
-        assert_eq!(lines[1].1, "(8 + 2·0 − (3·(2 − 1) + 1)) / 4 + 1 = 2");
+        assert_eq!(lines[1].1, "⌊(8 − 4 + 2·0) / 4⌋ + 1 = 2");
         assert_eq!(
             lines[2],
             ("uncovered", "Rows never covered: 2, 3, 6, 7".to_string())

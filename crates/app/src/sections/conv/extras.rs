@@ -18,7 +18,7 @@ use super::model::{LabModel, config, input_tensor};
 use super::settings::DIGITS;
 use super::state::ConvState;
 use super::url::mode_key;
-use super::{CHANNEL_RGB, GREY_RGB, tint};
+use super::{CHANNEL_RGB, GREY_RGB, channel_name, tint};
 use crate::components::grid_editor::{GridCell, GridEditor};
 use crate::i18n::tr;
 
@@ -65,6 +65,20 @@ pub fn real_image_output(
         &state.bias[filter..filter + 1],
         state.mode,
     )
+}
+
+/// The one kh×kw plane that acts on the grey digit: the digit is fed to every channel, so an
+/// RGB filter's output is the digit convolved with the sum of its channel planes.
+pub fn grey_equivalent_kernel(state: &ConvState, filter: usize) -> Vec<f32> {
+    let filter = filter.min(state.filters - 1);
+    let n = state.kernel_size.h * state.kernel_size.w;
+    (0..n)
+        .map(|i| {
+            (0..state.channels)
+                .map(|c| state.kernel_plane(filter, c)[i])
+                .sum()
+        })
+        .collect()
 }
 
 /// A picture of a single-channel tensor: grey for images (`diverging = false`: 0 white, 1
@@ -256,7 +270,8 @@ pub fn Im2colPanel(props: &Im2colProps) -> Html {
                 { format!("{}: {} × {}   ·   {}: {} × {}", tr(lang, "conv.im2col.patches"), patches.rows, patches.cols,
                     tr(lang, "conv.im2col.kernels"), kernels.rows, kernels.cols) }
             </p>
-            <div class="table-scroll">
+            // Focusable, so that the keyboard can scroll a matrix wider than the page.
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="im2col-title">
                 <table class="matrix">
                     <thead><tr><th scope="col">{ "(y, x)" }</th>{ for header }if cut { <th>{ "…" }</th> }</tr></thead>
                     <tbody>
@@ -296,6 +311,7 @@ pub fn RealImagePanel(props: &RealImageProps) -> Html {
     let filter = s.current().map_or(0, |c| c.0);
     let digit = digit_tensor(s.digit);
     let output = real_image_output(s, s.digit, filter);
+    let (kh, kw) = (s.kernel_size.h, s.kernel_size.w);
     let buttons = DIGITS.map(|n| {
         let on = props.on_digit.clone();
         html! {
@@ -330,8 +346,31 @@ pub fn RealImagePanel(props: &RealImageProps) -> Html {
                 <div class="stage-operator" aria-hidden="true">{ if s.mode == ConvMode::Convolution { "∗" } else { "⋆" } }</div>
                 <figure class="picture-figure">
                     <figcaption>{ format!("{} {}", tr(lang, "conv.filter"), filter + 1) }</figcaption>
-                    { kernel_grid(lang, s.kernel_plane(filter, 0), s.kernel_size.h, s.kernel_size.w, GREY_RGB,
-                        tr(lang, "conv.kernel.title").to_string(), "real-kernel".into()) }
+                    if s.channels == 1 {
+                        { kernel_grid(lang, s.kernel_plane(filter, 0), kh, kw, GREY_RGB,
+                            tr(lang, "conv.kernel.title").to_string(), "real-kernel".into()) }
+                    } else {
+                        // The whole filter: its three planes, and their sum that meets the grey digit.
+                        <div class="real-filter" data-testid="real-filter">
+                            { for (0..s.channels).map(|c| {
+                                let name = channel_name(lang, s.channels, c);
+                                html! {
+                                    <div class="real-plane">
+                                        <span class="real-plane-name">{ name }</span>
+                                        { kernel_grid(lang, s.kernel_plane(filter, c), kh, kw, CHANNEL_RGB[c],
+                                            format!("{} — {}", tr(lang, "conv.kernel.title"), name),
+                                            format!("real-kernel-{c}")) }
+                                    </div>
+                                }
+                            }) }
+                            <div class="real-plane">
+                                <span class="real-plane-name">{ tr(lang, "conv.real.sum") }</span>
+                                { kernel_grid(lang, &grey_equivalent_kernel(s, filter), kh, kw, GREY_RGB,
+                                    tr(lang, "conv.real.sum").to_string(), "real-kernel".into()) }
+                            </div>
+                        </div>
+                        <p class="hint">{ tr(lang, "conv.real.rgb") }</p>
+                    }
                 </figure>
                 <div class="stage-operator" aria-hidden="true">{ "=" }</div>
                 { result }
@@ -391,5 +430,21 @@ mod tests {
         s.reduce(Action::SetChannels(3));
         let out = real_image_output(&s, 1, 1).unwrap();
         assert_eq!(out.shape(), Shape::new(1, 26, 26));
+        // Filter 2 of the RGB preset: its planes summed are what the grey digit meets.
+        let sum = grey_equivalent_kernel(&s, 1);
+        assert_eq!(sum, vec![-1., 1., 0., 1., 2., 1., 0., 1., -1.]);
+        let grey = ConvState {
+            channels: 1,
+            filters: 1,
+            weights: sum,
+            bias: vec![s.bias[1]],
+            ..s.clone()
+        };
+        let same = real_image_output(&grey, 1, 0).unwrap();
+        assert_eq!(same.shape(), out.shape());
+        // Equal up to the order of the float additions.
+        for (a, b) in same.data().iter().zip(out.data()) {
+            assert!((a - b).abs() < 1e-5, "{a} vs {b}");
+        }
     }
 }

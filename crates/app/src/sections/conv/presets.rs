@@ -2,6 +2,7 @@
 //! picture with its two filters, and the classic kernels (identity, blur, sharpen, edges, Sobel).
 
 use super::fit::fit_centred;
+use super::settings::PerAxis;
 use crate::query::SplitMix;
 
 /// The lecture's 7×7 binary "input image" (a smiling face).
@@ -142,22 +143,62 @@ impl KernelPreset {
 pub enum InputPreset {
     Lecture,
     Colour,
+    /// The slide «Считаем размер выхода»: I = 5, F = 3, S = 1, P = 0 → 3×3 (the centre 5×5 of
+    /// the lecture's face, or of the colour picture in RGB mode).
+    SlideSize,
     Random,
     Clear,
 }
 
 impl InputPreset {
-    pub const ALL: [InputPreset; 4] = [
+    pub const ALL: [InputPreset; 5] = [
         InputPreset::Lecture,
         InputPreset::Colour,
+        InputPreset::SlideSize,
         InputPreset::Random,
         InputPreset::Clear,
     ];
+
+    /// The picture of a fixed preset for an input of `channels` channels: its size and
+    /// `channels` planes. The lecture's face fills every channel of an RGB input; the colour
+    /// picture's channels are summed into one for a greyscale input. `None` for Random and Clear,
+    /// which keep the current size.
+    pub fn picture(self, channels: usize) -> Option<(PerAxis, Vec<f32>)> {
+        let face: Vec<f32> = LECTURE_INPUT.iter().flatten().copied().collect();
+        let colour: Vec<f32> = COLOUR_INPUT.iter().flatten().flatten().copied().collect();
+        let plane = 49;
+        let channel = |c: usize| -> Vec<f32> {
+            match (self, channels) {
+                (InputPreset::Lecture, _) | (InputPreset::SlideSize, 1) => face.clone(),
+                (_, 3) => colour[c * plane..(c + 1) * plane].to_vec(),
+                _ => (0..plane)
+                    .map(|i| (0..3).map(|k| colour[k * plane + i]).sum())
+                    .collect(),
+            }
+        };
+        let (size, crop) = match self {
+            InputPreset::Lecture | InputPreset::Colour => (7, false),
+            InputPreset::SlideSize => (5, true),
+            InputPreset::Random | InputPreset::Clear => return None,
+        };
+        let data = (0..channels)
+            .flat_map(|c| {
+                let full = channel(c);
+                if crop {
+                    fit_centred(&full, 7, 7, size, size)
+                } else {
+                    full
+                }
+            })
+            .collect();
+        Some((PerAxis::both(size), data))
+    }
 
     pub fn label_key(self) -> &'static str {
         match self {
             InputPreset::Lecture => "conv.input.lecture",
             InputPreset::Colour => "conv.input.colour",
+            InputPreset::SlideSize => "conv.input.slide_size",
             InputPreset::Random => "conv.input.random",
             InputPreset::Clear => "conv.input.clear",
         }

@@ -3,7 +3,7 @@
 
 use std::ops::RangeInclusive;
 
-use cnn::Dim;
+use cnn::{Dim, Lang};
 
 pub const INPUT_SIZES: RangeInclusive<usize> = 3..=16;
 pub const KERNEL_SIZES: RangeInclusive<usize> = 1..=7;
@@ -97,5 +97,66 @@ impl Setting {
             Setting::Stride => "s",
             Setting::Dilation => "d",
         }
+    }
+}
+
+/// A typed value outside a control's range and the value used instead — shown beside the
+/// control, so that 40 typed into "input size" never silently becomes 16.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClampNote {
+    pub typed: usize,
+    pub used: usize,
+    pub min: usize,
+    pub max: usize,
+}
+
+impl ClampNote {
+    /// The value to use for `typed`, and the note when it had to be clamped.
+    pub fn check(typed: usize, min: usize, max: usize) -> (usize, Option<ClampNote>) {
+        let used = typed.clamp(min, max);
+        let note = (used != typed).then_some(ClampNote {
+            typed,
+            used,
+            min,
+            max,
+        });
+        (used, note)
+    }
+
+    /// "Stride: 9 is outside 1–4, so 4 is used."
+    pub fn message(&self, lang: Lang, label: &str) -> String {
+        let ClampNote {
+            typed,
+            used,
+            min,
+            max,
+        } = *self;
+        lang.pick(
+            format!("{label}: {typed} вне допустимых значений {min}–{max}, взято {used}."),
+            format!("{label}: {typed} is outside {min}–{max}, so {used} is used."),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_out_of_range_are_clamped_with_a_note() {
+        let (used, note) = ClampNote::check(40, *INPUT_SIZES.start(), *INPUT_SIZES.end());
+        assert_eq!(used, 16);
+        assert_eq!(
+            note.unwrap().message(Lang::En, "Input size"),
+            "Input size: 40 is outside 3–16, so 16 is used."
+        );
+        let (used, note) = ClampNote::check(9, *STRIDES.start(), *STRIDES.end());
+        assert_eq!(used, 4);
+        assert_eq!(
+            note.unwrap().message(Lang::Ru, "Шаг"),
+            "Шаг: 9 вне допустимых значений 1–4, взято 4."
+        );
+        assert_eq!(ClampNote::check(0, 1, 4).0, 1);
+        assert_eq!(ClampNote::check(3, 1, 4), (3, None));
     }
 }

@@ -288,23 +288,24 @@ impl ConvState {
                 }
             }
             Action::SetChannels(channels) => {
-                let keep = (
-                    self.playback.speed,
-                    self.show_why,
-                    self.show_im2col,
-                    self.show_real,
+                let before = std::mem::replace(
+                    self,
+                    if channels == 3 {
+                        ConvState::colour()
+                    } else {
+                        ConvState::lecture()
+                    },
                 );
-                *self = if channels == 3 {
-                    ConvState::colour()
-                } else {
-                    ConvState::lecture()
-                };
-                (
-                    self.playback.speed,
-                    self.show_why,
-                    self.show_im2col,
-                    self.show_real,
-                ) = keep;
+                // The preset brings its pictures; the numbers the student set stay.
+                self.resize_input(before.input_size);
+                self.resize_kernel(before.kernel_size);
+                (self.padding, self.stride, self.dilation) =
+                    (before.padding, before.stride, before.dilation);
+                (self.linked, self.playback.speed, self.digit) =
+                    (before.linked, before.playback.speed, before.digit);
+                (self.show_why, self.show_im2col, self.show_real) =
+                    (before.show_why, before.show_im2col, before.show_real);
+                self.clamp_position();
             }
             Action::SetFilters(filters) => {
                 let filters = filters.clamp(*FILTERS.start(), *FILTERS.end());
@@ -437,37 +438,17 @@ impl ConvState {
     }
 
     fn apply_input_preset(&mut self, preset: InputPreset, seed: u64) {
+        if let Some((size, input)) = preset.picture(self.channels) {
+            self.input = input;
+            self.input_size = size;
+        }
         match preset {
-            InputPreset::Lecture | InputPreset::Colour => {
-                let (channels, h, w, data): (usize, usize, usize, Vec<f32>) =
-                    if preset == InputPreset::Lecture {
-                        (1, 7, 7, LECTURE_INPUT.iter().flatten().copied().collect())
-                    } else {
-                        (
-                            3,
-                            7,
-                            7,
-                            COLOUR_INPUT.iter().flatten().flatten().copied().collect(),
-                        )
-                    };
-                let plane = h * w;
-                let mut input = Vec::new();
-                for c in 0..self.channels {
-                    // The face in every channel of an RGB input; the colour picture's channels
-                    // summed into one for a greyscale input.
-                    let src: Vec<f32> = if channels == 1 {
-                        data.clone()
-                    } else if self.channels == 3 {
-                        data[c * plane..(c + 1) * plane].to_vec()
-                    } else {
-                        (0..plane)
-                            .map(|i| (0..3).map(|k| data[k * plane + i]).sum())
-                            .collect()
-                    };
-                    input.extend(src);
-                }
-                self.input = input;
-                self.input_size = PerAxis { h, w };
+            // The slide's numbers: F = 3, S = 1, P = 0 (and no dilation) → 3×3.
+            InputPreset::SlideSize => {
+                self.resize_kernel(PerAxis::both(3));
+                self.padding = PerAxis::both(0);
+                self.stride = PerAxis::both(1);
+                self.dilation = PerAxis::both(1);
             }
             InputPreset::Random => {
                 let mut rng = SplitMix(seed);
@@ -476,6 +457,7 @@ impl ConvState {
                 }
             }
             InputPreset::Clear => self.input.iter_mut().for_each(|v| *v = 0.0),
+            InputPreset::Lecture | InputPreset::Colour => {}
         }
         self.clamp_position();
     }
@@ -744,5 +726,78 @@ mod tests {
         );
         s.reduce(Action::SetChannels(1));
         assert_eq!(s, ConvState::lecture());
+    }
+
+    #[test]
+    fn grey_and_rgb_keep_the_sizes_padding_stride_and_dilation() {
+        let mut s = ConvState::default();
+        s.reduce(Action::SetLinked(false));
+        for (setting, h, w) in [
+            (Setting::Input, 9, 8),
+            (Setting::Kernel, 2, 3),
+            (Setting::Padding, 1, 2),
+            (Setting::Stride, 2, 1),
+            (Setting::Dilation, 2, 1),
+        ] {
+            s.reduce(set(setting, h));
+            s.reduce(Action::Set {
+                setting,
+                axis: Dim::Width,
+                value: w,
+            });
+        }
+        let numbers = |s: &ConvState| {
+            (
+                s.input_size,
+                s.kernel_size,
+                s.padding,
+                s.stride,
+                s.dilation,
+                s.linked,
+            )
+        };
+        let before = numbers(&s);
+        s.reduce(Action::SetChannels(3));
+        assert_eq!(numbers(&s), before);
+        assert_eq!((s.channels, s.filters), (3, 2));
+        assert_eq!(s.input.len(), 3 * 9 * 8);
+        assert_eq!(s.weights.len(), 2 * 3 * 2 * 3);
+        // The colour picture's top-left 9×8 corner: red ring row 0 is 0 0 1 1 1 0 0 (+ a zero column).
+        assert_eq!(&s.input_plane(0)[..8], &[0., 0., 1., 1., 1., 0., 0., 0.]);
+        // ⌊(9 − 3 + 2·1) / 2⌋ + 1 = 5 rows; (8 − 3 + 2·2) / 1 + 1 = 10 columns.
+        assert_eq!(s.geometry().unwrap().output(), (5, 10));
+        s.reduce(Action::SetChannels(1));
+        assert_eq!(numbers(&s), before);
+        assert_eq!(s.input.len(), 9 * 8);
+    }
+
+    #[test]
+    fn the_slides_output_size_example_is_a_preset() {
+        let mut s = ConvState::default();
+        s.reduce(set(Setting::Padding, 2));
+        s.reduce(set(Setting::Stride, 3));
+        s.reduce(set(Setting::Kernel, 5));
+        s.reduce(Action::InputPreset {
+            preset: InputPreset::SlideSize,
+            seed: 0,
+        });
+        let g = s.geometry().unwrap();
+        assert_eq!(g.formula(), "(5 − 3 + 2·0) / 1 + 1 = 3");
+        assert_eq!(g.output(), (3, 3));
+        assert_eq!(
+            (s.input_size, s.kernel_size),
+            (PerAxis::both(5), PerAxis::both(3))
+        );
+        // The centre 5×5 of the face: its eyes at (0, 0) and (0, 4), its nose at (2, 2).
+        assert_eq!(s.input.len(), 25);
+        assert_eq!((s.input[0], s.input[4], s.input[12]), (1., 1., 1.));
+        assert_eq!(s.input.iter().sum::<f32>(), 8.0);
+        s.reduce(Action::SetChannels(3));
+        s.reduce(Action::InputPreset {
+            preset: InputPreset::SlideSize,
+            seed: 0,
+        });
+        assert_eq!(s.input.len(), 3 * 25);
+        assert_eq!(s.total_steps(), 2 * 9);
     }
 }

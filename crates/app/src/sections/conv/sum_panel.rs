@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::channel_name;
 use super::model::LabModel;
 use super::state::ConvState;
+use crate::components::LiveRegion;
 use crate::i18n::tr;
 
 #[derive(Properties, PartialEq)]
@@ -36,6 +37,16 @@ pub fn SumPanel(props: &SumPanelProps) -> Html {
                 t.out_y + 1,
                 t.out_x + 1
             );
+            let total = format!(
+                "{} + {} = {}",
+                t.channel_sums
+                    .iter()
+                    .map(|&v| format_operand(v))
+                    .collect::<Vec<_>>()
+                    .join(" + "),
+                format_operand(t.bias),
+                format_number(t.sum)
+            );
             let channel_lines = (s.channels > 1).then(|| {
                 let lines = (0..s.channels).map(|c| html! {
                     <p class={classes!("sum-line", format!("channel-{c}"))} data-testid={format!("sum-channel-{c}")}>
@@ -43,31 +54,32 @@ pub fn SumPanel(props: &SumPanelProps) -> Html {
                         <span class="mono">{ t.written_channel_sum(c) }</span>
                     </p>
                 });
-                let total = format!(
-                    "{} + {} = {}",
-                    t.channel_sums.iter().map(|&v| format_operand(v)).collect::<Vec<_>>().join(" + "),
-                    format_operand(t.bias),
-                    format_number(t.sum)
-                );
                 html! {
                     <>
                         { for lines }
                         <p class="sum-line sum-total" data-testid="sum-total">
                             <span class="sum-name">{ tr(lang, "conv.sum.total") }{ ": " }</span>
-                            <span class="mono">{ total }</span>
+                            <span class="mono">{ total.clone() }</span>
                         </p>
                     </>
                 }
             });
+            let written = if s.channels == 1 {
+                t.written_sum()
+            } else {
+                format!("{}: {total}", tr(lang, "conv.sum.total"))
+            };
+            let announcement = s.playback.announcement(format!("{place}: {written}"));
             html! {
                 <section class="card sum-panel" aria-labelledby="sum-title">
                     <h2 id="sum-title">{ tr(lang, "conv.sum.title") }</h2>
                     <p class="sum-place">{ place }</p>
                     if s.channels == 1 {
-                        <p class="sum-line mono" data-testid="written-sum" aria-live="polite">{ t.written_sum() }</p>
+                        <p class="sum-line mono" data-testid="written-sum">{ t.written_sum() }</p>
                     } else {
-                        <div aria-live="polite" data-testid="written-sum">{ channel_lines }</div>
+                        <div data-testid="written-sum">{ channel_lines }</div>
                     }
+                    <LiveRegion text={announcement} testid="sum-announce" />
                     if s.mode == ConvMode::Convolution {
                         <p class="sum-hint">{ tr(lang, "conv.sum.flipped") }</p>
                     }

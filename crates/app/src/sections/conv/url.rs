@@ -227,7 +227,7 @@ mod tests {
         assert!(s.ignored.is_empty());
         assert_eq!(s.input, ConvState::lecture().input);
         let g = s.geometry().unwrap();
-        assert_eq!(g.width.formula(), "(7 + 2·1 − 3) / 2 + 1 = 4");
+        assert_eq!(g.width.formula(), "⌊(7 − 3 + 2·1) / 2⌋ + 1 = 4");
         assert!(s.linked);
     }
 

@@ -278,7 +278,7 @@ mod tests {
         assert_eq!(s.grad, vec![1., 2., 3., 4.]);
         assert_eq!(s.current(), Some((0, 0)));
         let g = s.geometry().unwrap();
-        assert_eq!(g.height.formula(), "(4 + 2·0 − 2) / 2 + 1 = 2");
+        assert_eq!(g.height.formula(), "⌊(4 − 2 + 2·0) / 2⌋ + 1 = 2");
     }
 
     #[test]

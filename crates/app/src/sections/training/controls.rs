@@ -88,6 +88,15 @@ pub fn Controls(props: &ControlsProps) -> Html {
         Callback::from(move |_: MouseEvent| dispatch.emit(FormAction::Reset))
     };
     let (st, cs) = (&form.settings, &form.compare);
+    let lr_note = |run_b: bool| match &form.lr_note {
+        Some((b, text)) if *b == run_b => html! {
+            <p class="lr-note" role="status" data-testid={if run_b { "lr-note-b" } else { "lr-note" }}>
+                { text.get(lang).to_string() }
+            </p>
+        },
+        _ => html! {},
+    };
+
     let lr_range = (Some("0".to_string()), Some(LEARNING_RATE_MAX.to_string()));
     html! {
         <div class="training-controls" role="group" aria-label={tr(lang, "training.controls")}>
@@ -142,6 +151,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     { field("training-decay-factor", "training.decay_factor", st.lr_decay_factor.to_string(), "0.05", range(0.0, 1.0),
                         st.lr_decay_every == 0, Field::DecayFactor, false) }
                 </div>
+                { lr_note(false) }
                 <label class="check">
                     <input type="checkbox" checked={st.augment} onchange={act(|e| FormAction::Augment(input_checked(&e)))} />
                     { tr(lang, "training.augment") }
@@ -163,6 +173,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                         { field("training-momentum-b", "training.momentum", cs.momentum.to_string(), "0.05", range(0.0, 1.0),
                             !cs.optimizer.uses_momentum(), Field::Momentum, true) }
                     </div>
+                    { lr_note(true) }
                 }
                 <p class="hint">{ tr(lang, "training.compare.hint") }</p>
             </fieldset>

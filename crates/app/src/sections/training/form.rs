@@ -70,6 +70,8 @@ pub struct Form {
     pub spec_text: String,
     /// The last refused edit or Reset, in both languages.
     pub error: Option<Text>,
+    /// What the last change of optimizer did to η and why (`true` = run B's), until η is edited.
+    pub lr_note: Option<(bool, Text)>,
     /// Link keys that could not be read.
     pub url_note: Vec<String>,
     pub show_view: bool,
@@ -124,6 +126,7 @@ impl Form {
             seed_text: initial.seed.to_string(),
             spec_text: initial.spec.clone(),
             error: None,
+            lr_note: None,
             url_note,
             show_view: true,
             show_grads: false,
@@ -255,12 +258,24 @@ impl Reducible for Form {
                 value,
             } => match value {
                 Some(value) => {
+                    if field == Field::LearningRate
+                        && form.lr_note.as_ref().is_some_and(|(b, _)| *b == compare)
+                    {
+                        form.lr_note = None;
+                    }
                     let (main, other) = form.edited(compare, |s| field.set(s, value));
                     form.apply(main, other);
                 }
                 None => form.error = Some(Text::new("Введите число.", "Please enter a number.")),
             },
             FormAction::Optimizer { kind, compare } => {
+                let before = if compare {
+                    &form.compare
+                } else {
+                    &form.settings
+                };
+                let note = kind.learning_rate_note(before.optimizer, before.learning_rate);
+                form.lr_note = Some((compare, note));
                 let (main, other) = form.edited(compare, |s| {
                     s.optimizer = kind;
                     s.learning_rate = kind.suggested_learning_rate();

@@ -221,3 +221,54 @@ fn the_primary_button_and_the_status_follow_the_run() {
     assert!(primary(&state).disabled);
     assert_eq!(status_key(&state), "training.status.failed");
 }
+
+#[test]
+fn switching_the_optimizer_says_what_it_did_to_the_learning_rate() {
+    let f = form().reduce(FormAction::Optimizer {
+        kind: OptimizerKind::Adam,
+        compare: false,
+    });
+    assert_eq!(f.settings.learning_rate, 0.001);
+    let (run_b, note) = f.lr_note.clone().expect("a note about η");
+    assert!(!run_b);
+    let was = default_setup().settings.optimizer.name();
+    let old = default_setup().settings.learning_rate;
+    assert_eq!(
+        note.en,
+        format!(
+            "{was} → Adam: η {old} → 0.001, because the step is divided by the root mean square of \
+             the gradient, so it is ≈ η per weight; η = 0.001 is the usual value. You may type your own η."
+        )
+    );
+    assert!(
+        note.ru
+            .starts_with(&format!("{was} → Adam: η {old} → 0.001, потому что"))
+    );
+    // Same η: said so, not silently.
+    let f = f.reduce(FormAction::Optimizer {
+        kind: OptimizerKind::RmsProp,
+        compare: false,
+    });
+    assert!(
+        f.lr_note
+            .as_ref()
+            .unwrap()
+            .1
+            .en
+            .starts_with("Adam → RMSProp: η stays 0.001")
+    );
+    // Run B's note is B's; typing η for A clears A's note only.
+    let f = f.reduce(FormAction::Optimizer {
+        kind: OptimizerKind::Sgd,
+        compare: true,
+    });
+    assert!(f.lr_note.as_ref().unwrap().0);
+    let f = f.reduce(edit(Field::LearningRate, 0.01));
+    assert!(f.lr_note.is_some(), "B's note stays when A's η is typed");
+    let f = f.reduce(FormAction::Edit {
+        field: Field::LearningRate,
+        compare: true,
+        value: Some(0.02),
+    });
+    assert_eq!(f.lr_note, None);
+}

@@ -91,6 +91,7 @@ fn card(test: &TestSet, i: usize, guess: &Guess, lang: Lang) -> Html {
                         <span class="guess-fill" style={format!("width:{pct:.0}%")}></span>
                     </span>
                     <span class="guess-pct">{ format!("{pct:.0}%") }</span>
+                    if right { <span class="right-mark" aria-hidden="true">{ "✓" }</span> }
                 </li>
             }
         })
@@ -110,7 +111,11 @@ fn card(test: &TestSet, i: usize, guess: &Guess, lang: Lang) -> Html {
             <div class="gallery-text">
                 <p class="gallery-label">
                     { format!("{} {label}", tr(lang, "training.gallery.true")) }
-                    if wrong { <span class="mistake-mark">{ " ✗" }</span> }
+                    if wrong {
+                        <span class="mistake-mark">{ " ✗" }</span>
+                    } else {
+                        <span class="right-mark">{ " ✓" }</span>
+                    }
                 </p>
                 <ol class="guesses">{ bars }</ol>
             </div>

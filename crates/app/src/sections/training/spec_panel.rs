@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::form::{FormAction, check_spec};
 use crate::i18n::tr;
+use crate::training::config::general_formula;
 
 #[derive(Properties, PartialEq)]
 pub struct SpecPanelProps {
@@ -33,13 +34,14 @@ pub fn SpecPanel(props: &SpecPanelProps) -> Html {
         Callback::from(move |_: MouseEvent| dispatch.emit(FormAction::DefaultSpec))
     };
     let table = match &checked_spec {
-        Ok((_, rows)) => html! {
+        Ok((spec, rows)) => html! {
             <table class="spec-table" data-testid="spec-table">
                 <thead><tr>
                     <th scope="col">{ "#" }</th>
                     <th scope="col">{ tr(lang, "training.spec.layer") }</th>
                     <th scope="col">{ tr(lang, "training.spec.output") }</th>
-                    <th scope="col">{ tr(lang, "training.spec.arithmetic") }</th>
+                    <th scope="col">{ tr(lang, "training.spec.arithmetic") }{ ": " }
+                        <span class="mono" data-testid="spec-general">{ general_formula(spec) }</span></th>
                     <th scope="col" class="num">{ tr(lang, "training.spec.params") }</th>
                 </tr></thead>
                 <tbody>
