@@ -269,6 +269,14 @@ impl NetworkSpec {
 
     /// Parses the text form. Words are case-insensitive; `×` may be written for `x`.
     pub fn parse(text: &str) -> Result<NetworkSpec, SpecError> {
+        let spec = NetworkSpec::parse_layers(text)?;
+        spec.summary()?;
+        Ok(spec)
+    }
+
+    /// Reads the text form word by word without shape inference (see
+    /// [`crate::layer_table::LayerTable`] for a table that explains a layer that does not fit).
+    pub fn parse_layers(text: &str) -> Result<NetworkSpec, SpecError> {
         let segments: Vec<&str> = text
             .split([';', '\n'])
             .map(str::trim)
@@ -295,9 +303,7 @@ impl NetworkSpec {
                     .map_err(|kind| SpecError::new(Some((i + 1, seg.to_string())), kind))?,
             );
         }
-        let spec = NetworkSpec { input, layers };
-        spec.summary()?;
-        Ok(spec)
+        Ok(NetworkSpec { input, layers })
     }
 
     /// Shape inference: one row for the input, then one per layer, with output shapes,
@@ -396,7 +402,7 @@ fn check_count(what: Quantity, value: usize, max: usize) -> Result<(), SpecError
 }
 
 /// Output shape, parameter count and geometry of one layer on an input of `shape`.
-fn infer(
+pub(crate) fn infer(
     layer: &LayerSpec,
     shape: Shape,
     last: bool,
