@@ -30,8 +30,8 @@ conv 5x5x256 pad 2 relu; pool 3 stride 2; conv 3x3x384 pad 1 relu; conv 3x3x384 
 conv 3x3x256 pad 1 relu; pool 3 stride 2; dense 4096 relu; dropout 0.5; dense 4096 relu; \
 dropout 0.5; dense 1000 softmax";
 
-/// LeNet-5 on the 28×28 MNIST digits, trainable in the Training section: C1 pads by 2, ReLU and
-/// max pooling (which train faster than the paper's tanh and averaging; the shapes and the
+/// LeNet-5 on the 28×28 MNIST digits, trainable in the Training section: C1 pads by 2, the
+/// paper's tanh, and max pooling (which trains faster than averaging here; the shapes and the
 /// parameter count are LeNet-5's).
-pub const LENET5_MNIST: &str = "input 28x28x1; conv 5x5x6 pad 2 relu; pool 2; conv 5x5x16 relu; \
-pool 2; conv 5x5x120 relu; dense 84 relu; dense 10 softmax";
+pub const LENET5_MNIST: &str = "input 28x28x1; conv 5x5x6 pad 2 tanh; pool 2; conv 5x5x16 tanh; \
+pool 2; conv 5x5x120 tanh; dense 84 tanh; dense 10 softmax";

@@ -304,10 +304,17 @@ pub fn train_link(state: &ArchState) -> Result<TrainLink, Text> {
 
 /// The Training section's query for this spec text, or why Training cannot train it.
 pub fn train_query(text: &str) -> Result<String, Text> {
+    use crate::training::client::{default_setup, lenet5_setup};
     use crate::training::config::{layer_rows, parse_spec};
     let spec = parse_spec(text)?;
     layer_rows(&spec)?;
-    let mut setup = crate::training::client::default_setup();
+    // LeNet-5 goes with the settings it was measured with; any other network with the defaults.
+    let lenet = lenet5_setup();
+    let mut setup = if spec.to_string() == lenet.spec {
+        lenet
+    } else {
+        default_setup()
+    };
     setup.spec = spec.to_string();
     Ok(crate::training::query::setup_to_query(&setup))
 }
@@ -417,17 +424,14 @@ mod tests {
         assert_eq!(direct.query, link.query);
         let q = link.query;
         assert!(
-            q.starts_with("spec=input%2028x28x1;%20conv%205x5x6%20pad%202"),
+            q.starts_with(
+                "lr=0.2&batch=10&decay_every=5000&spec=input%2028x28x1;%20conv%205x5x6%20pad%202"
+            ),
             "{q}"
         );
         let back = crate::training::query::setup_from_query(&q);
         assert!(back.ignored.is_empty());
-        assert_eq!(
-            back.setup.spec,
-            NetworkSpec::parse(cnn::presets::LENET5_MNIST)
-                .unwrap()
-                .to_string()
-        );
+        assert_eq!(back.setup, crate::training::client::lenet5_setup());
     }
 
     #[test]
