@@ -42,7 +42,7 @@ pub struct Row {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum RowStatus {
-    Fits(Cost),
+    Fits(Box<Cost>),
     /// The layer does not fit its input, and why.
     Refused(SpecErrorKind),
     /// An earlier layer (its index) does not fit, so this layer's input is unknown.
@@ -166,14 +166,14 @@ impl LayerTable {
     /// The table of `spec`: every layer's numbers, or the reason it does not fit.
     pub fn new(spec: &NetworkSpec) -> LayerTable {
         let input_status = match check_input(spec.input) {
-            Ok(()) => RowStatus::Fits(Cost {
+            Ok(()) => RowStatus::Fits(Box::new(Cost {
                 input: spec.input,
                 output: spec.input,
                 geometry: None,
                 params: 0,
                 macs: 0,
                 params_factors: None,
-            }),
+            })),
             Err(kind) => RowStatus::Refused(kind),
         };
         let mut blocked = match input_status {
@@ -199,7 +199,7 @@ impl LayerTable {
                     Ok((output, params, geometry)) => {
                         let cost = cost(layer, shape, output, params, geometry);
                         shape = output;
-                        RowStatus::Fits(cost)
+                        RowStatus::Fits(Box::new(cost))
                     }
                     Err(kind) => {
                         blocked = Some(index);
@@ -367,7 +367,7 @@ pub fn group_digits(n: u64, lang: Lang) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
