@@ -33,8 +33,9 @@ async fn nav_lists_the_sections_in_lecture_order() {
             "2Pooling",
             "3Activations",
             "4Architectures",
-            "5Training",
-            "6Draw a digit"
+            "5Optimization",
+            "6Training",
+            "7Draw a digit"
         ]
     );
     assert_eq!(

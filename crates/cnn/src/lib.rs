@@ -16,6 +16,7 @@
 pub mod activation;
 pub mod conv;
 pub mod curves;
+pub mod descent;
 pub mod fast;
 pub mod geometry;
 pub mod im2col;
@@ -29,6 +30,7 @@ pub mod optim;
 pub mod pool;
 pub mod preprocess;
 pub mod presets;
+pub mod surface;
 pub mod tensor;
 pub mod trainer;
 pub mod weights;

@@ -11,6 +11,7 @@ pub mod activations;
 pub mod architectures;
 pub mod conv;
 pub mod draw;
+pub mod optimization;
 pub mod pool;
 pub mod shell;
 pub mod training;
@@ -25,6 +26,7 @@ pub const TABLES: &[(&str, Table)] = &[
     ("pool.", pool::STRINGS),
     ("activations.", activations::STRINGS),
     ("architectures.", architectures::STRINGS),
+    ("optimization.", optimization::STRINGS),
     ("training.", training::STRINGS),
     ("draw.", draw::STRINGS),
 ];

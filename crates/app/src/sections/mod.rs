@@ -10,6 +10,7 @@ pub mod activations;
 pub mod architectures;
 pub mod conv;
 pub mod draw;
+pub mod optimization;
 pub mod pool;
 pub mod training;
 
@@ -17,6 +18,7 @@ pub use activations::ActivationsSection;
 pub use architectures::ArchitecturesSection;
 pub use conv::ConvSection;
 pub use draw::DrawSection;
+pub use optimization::OptimizationSection;
 pub use pool::PoolSection;
 pub use training::TrainingSection;
 
@@ -26,17 +28,19 @@ pub enum Section {
     Pool,
     Activations,
     Architectures,
+    Optimization,
     Training,
     Draw,
 }
 
 impl Section {
     /// Lecture order; the header lists them in this order.
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Conv,
         Section::Pool,
         Section::Activations,
         Section::Architectures,
+        Section::Optimization,
         Section::Training,
         Section::Draw,
     ];
@@ -48,6 +52,7 @@ impl Section {
             Section::Pool => "pool",
             Section::Activations => "activations",
             Section::Architectures => "architectures",
+            Section::Optimization => "optimization",
             Section::Training => "training",
             Section::Draw => "draw",
         }
@@ -64,6 +69,7 @@ impl Section {
             Section::Pool => "shell.nav.pool",
             Section::Activations => "shell.nav.activations",
             Section::Architectures => "shell.nav.architectures",
+            Section::Optimization => "shell.nav.optimization",
             Section::Training => "shell.nav.training",
             Section::Draw => "shell.nav.draw",
         }
@@ -76,6 +82,7 @@ impl Section {
             Section::Pool => "pool.title",
             Section::Activations => "activations.title",
             Section::Architectures => "architectures.title",
+            Section::Optimization => "optimization.title",
             Section::Training => "training.title",
             Section::Draw => "draw.title",
         }
@@ -88,6 +95,7 @@ impl Section {
             Section::Pool => html! { <PoolSection ..props /> },
             Section::Activations => html! { <ActivationsSection ..props /> },
             Section::Architectures => html! { <ArchitecturesSection ..props /> },
+            Section::Optimization => html! { <OptimizationSection ..props /> },
             Section::Training => html! { <TrainingSection ..props /> },
             Section::Draw => html! { <DrawSection ..props /> },
         }

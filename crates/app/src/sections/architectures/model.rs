@@ -395,6 +395,16 @@ mod tests {
         let e = ArchModel::new(&edited, Lang::En);
         assert_eq!(e.rows[1].output.as_ref().unwrap().1, "73x73x96");
         assert_ne!(e.totals.params, m.totals.params);
+        // Stride 2: (227 − 11)/2 + 1 = 109 — a table counts what Training would not build.
+        edited.reduce(ArchAction::Edit {
+            row: 1,
+            field: Field::Stride,
+            value: 2,
+        });
+        let e = ArchModel::new(&edited, Lang::En);
+        assert_eq!(e.rows[1].output.as_ref().unwrap().1, "109x109x96");
+        assert_eq!(e.rows[1].arithmetic[0].1, "(227 + 2·0 − 11) / 2 + 1 = 109");
+        assert!(e.totals.complete);
     }
 
     #[test]
