@@ -35,9 +35,9 @@ for (const lang of LANGS) {
     await expect(page.getByTestId('arch-224')).toContainText('⌊(224 + 2·0 − 11) / 4⌋ + 1 = 54');
     await expect(page.getByTestId('arch-shares')).toContainText(lang === 'ru' ? '94,0 %' : '94.0 %');
     await expect(page.getByTestId('arch-chart')).toHaveAttribute('data-drawn', 'true');
-    // AlexNet is not MNIST-sized: no "Train this", a reason instead.
+    // AlexNet is too large for Training: no "Train this", the core's reason instead.
     await expect(page.getByTestId('arch-train')).toHaveCount(0);
-    await expect(page.getByTestId('arch-train-no')).toContainText('227×227×3');
+    await expect(page.getByTestId('arch-train-no')).toContainText('62378344');
     await screenshot(page, `architectures-alexnet-${lang}`);
 
     // conv1 with stride 2: (227 − 11)/2 + 1 = 109, and the totals follow.
