@@ -17,6 +17,7 @@ export const SECTIONS = [
   { slug: 'conv', nav: { ru: 'Свёртка', en: 'Convolution' }, title: { ru: 'Лаборатория свёртки', en: 'Convolution lab' } },
   { slug: 'pool', nav: { ru: 'Пулинг', en: 'Pooling' }, title: { ru: 'Пулинг', en: 'Pooling' } },
   { slug: 'activations', nav: { ru: 'Активации', en: 'Activations' }, title: { ru: 'Функции активации', en: 'Activation functions' } },
+  { slug: 'architectures', nav: { ru: 'Архитектуры', en: 'Architectures' }, title: { ru: 'Архитектуры свёрточных сетей', en: 'Convolutional architectures' } },
   { slug: 'optimization', nav: { ru: 'Оптимизация', en: 'Optimization' }, title: { ru: 'Оптимизация', en: 'Optimization' } },
   { slug: 'training', nav: { ru: 'Обучение', en: 'Training' }, title: { ru: 'Обучение на MNIST', en: 'Training on MNIST' } },
   { slug: 'draw', nav: { ru: 'Нарисуйте цифру', en: 'Draw a digit' }, title: { ru: 'Нарисуйте цифру', en: 'Draw a digit' } },

@@ -32,9 +32,10 @@ async fn nav_lists_the_sections_in_lecture_order() {
             "1Convolution",
             "2Pooling",
             "3Activations",
-            "4Optimization",
-            "5Training",
-            "6Draw a digit"
+            "4Architectures",
+            "5Optimization",
+            "6Training",
+            "7Draw a digit"
         ]
     );
     assert_eq!(

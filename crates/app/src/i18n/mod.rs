@@ -8,6 +8,7 @@
 pub use cnn::Lang;
 
 pub mod activations;
+pub mod architectures;
 pub mod conv;
 pub mod draw;
 pub mod optimization;
@@ -24,6 +25,7 @@ pub const TABLES: &[(&str, Table)] = &[
     ("conv.", conv::STRINGS),
     ("pool.", pool::STRINGS),
     ("activations.", activations::STRINGS),
+    ("architectures.", architectures::STRINGS),
     ("optimization.", optimization::STRINGS),
     ("training.", training::STRINGS),
     ("draw.", draw::STRINGS),

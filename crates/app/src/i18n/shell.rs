@@ -12,6 +12,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("shell.nav.conv", "Свёртка", "Convolution"),
     ("shell.nav.pool", "Пулинг", "Pooling"),
     ("shell.nav.activations", "Активации", "Activations"),
+    ("shell.nav.architectures", "Архитектуры", "Architectures"),
     ("shell.nav.optimization", "Оптимизация", "Optimization"),
     ("shell.nav.training", "Обучение", "Training"),
     ("shell.nav.draw", "Нарисуйте цифру", "Draw a digit"),

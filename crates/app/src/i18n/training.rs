@@ -267,6 +267,11 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "Сеть ConvNetJS",
         "ConvNetJS network",
     ),
+    (
+        "training.spec.lenet5",
+        "LeNet-5 (28×28, C1 с pad 2) и её настройки",
+        "LeNet-5 (28×28, C1 with pad 2) and its settings",
+    ),
     ("training.spec.layer", "Слой", "Layer"),
     ("training.spec.output", "Выход (В×Ш×К)", "Output (H×W×C)"),
     ("training.spec.arithmetic", "Размер выхода", "Output size"),

@@ -7,6 +7,7 @@ use cnn::Lang;
 use yew::prelude::*;
 
 pub mod activations;
+pub mod architectures;
 pub mod conv;
 pub mod draw;
 pub mod optimization;
@@ -14,6 +15,7 @@ pub mod pool;
 pub mod training;
 
 pub use activations::ActivationsSection;
+pub use architectures::ArchitecturesSection;
 pub use conv::ConvSection;
 pub use draw::DrawSection;
 pub use optimization::OptimizationSection;
@@ -25,6 +27,7 @@ pub enum Section {
     Conv,
     Pool,
     Activations,
+    Architectures,
     Optimization,
     Training,
     Draw,
@@ -32,10 +35,11 @@ pub enum Section {
 
 impl Section {
     /// Lecture order; the header lists them in this order.
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Conv,
         Section::Pool,
         Section::Activations,
+        Section::Architectures,
         Section::Optimization,
         Section::Training,
         Section::Draw,
@@ -47,6 +51,7 @@ impl Section {
             Section::Conv => "conv",
             Section::Pool => "pool",
             Section::Activations => "activations",
+            Section::Architectures => "architectures",
             Section::Optimization => "optimization",
             Section::Training => "training",
             Section::Draw => "draw",
@@ -63,6 +68,7 @@ impl Section {
             Section::Conv => "shell.nav.conv",
             Section::Pool => "shell.nav.pool",
             Section::Activations => "shell.nav.activations",
+            Section::Architectures => "shell.nav.architectures",
             Section::Optimization => "shell.nav.optimization",
             Section::Training => "shell.nav.training",
             Section::Draw => "shell.nav.draw",
@@ -75,6 +81,7 @@ impl Section {
             Section::Conv => "conv.title",
             Section::Pool => "pool.title",
             Section::Activations => "activations.title",
+            Section::Architectures => "architectures.title",
             Section::Optimization => "optimization.title",
             Section::Training => "training.title",
             Section::Draw => "draw.title",
@@ -87,6 +94,7 @@ impl Section {
             Section::Conv => html! { <ConvSection ..props /> },
             Section::Pool => html! { <PoolSection ..props /> },
             Section::Activations => html! { <ActivationsSection ..props /> },
+            Section::Architectures => html! { <ArchitecturesSection ..props /> },
             Section::Optimization => html! { <OptimizationSection ..props /> },
             Section::Training => html! { <TrainingSection ..props /> },
             Section::Draw => html! { <DrawSection ..props /> },

@@ -41,6 +41,28 @@ pub fn default_setup() -> Setup {
     }
 }
 
+/// LeNet-5 on the 28×28 digits ([`cnn::presets::LENET5_MNIST`]: C1 padded by 2, tanh, max
+/// pooling, 61,706 parameters) with settings that reach ≥ 97 % on the held-out digits within
+/// 20,000 examples: momentum (lecture form) η = 0.2, batch 10, η halved every 5,000 examples.
+/// Measured natively with the worker's engine (`training::engine::tests`, seed 1): 97.5 % after
+/// 9,000 examples, 97.8 % after 20,000 (ReLU instead of tanh: 97.2 %; average pooling: 96.2 %;
+/// the default settings: 96.6 %).
+pub fn lenet5_setup() -> Setup {
+    let spec = cnn::presets::LENET5_MNIST;
+    Setup {
+        spec: NetworkSpec::parse(spec).map_or_else(|_| spec.to_string(), |s| s.to_string()),
+        seed: DEFAULT_SEED,
+        settings: Settings {
+            learning_rate: 0.2,
+            batch_size: 10,
+            lr_decay_every: 5000,
+            lr_decay_factor: 0.5,
+            ..Settings::default()
+        },
+        compare: None,
+    }
+}
+
 thread_local! {
     static CLIENT: RefCell<Option<Rc<Client>>> = const { RefCell::new(None) };
 }

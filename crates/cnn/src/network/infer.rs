@@ -74,6 +74,14 @@ impl NetworkSpec {
             let last = i + 1 == self.layers.len();
             let (output, params, geometry) = infer(layer, shape, last).map_err(err)?;
             check_shape(output).map_err(err)?;
+            let taps = im2col_size(layer, shape, output);
+            if taps > MAX_ACTIVATIONS {
+                return Err(err(SpecErrorKind::TooLarge {
+                    what: Quantity::Taps,
+                    value: taps,
+                    max: MAX_ACTIVATIONS,
+                }));
+            }
             total_params = total_params.saturating_add(params);
             if total_params > MAX_PARAMS {
                 return Err(err(SpecErrorKind::TooManyParams {
@@ -149,8 +157,26 @@ pub(super) fn check_count(what: Quantity, value: usize, max: usize) -> Result<()
     Ok(())
 }
 
-/// Output shape, parameter count and geometry of one layer on an input of `shape`.
-fn infer(
+/// The im2col table of a conv layer: taps × output positions (what computing it allocates).
+fn im2col_size(layer: &LayerSpec, input: Shape, output: Shape) -> usize {
+    match *layer {
+        LayerSpec::Conv {
+            kernel_height,
+            kernel_width,
+            ..
+        } => input
+            .channels
+            .saturating_mul(kernel_height)
+            .saturating_mul(kernel_width)
+            .saturating_mul(output.height.saturating_mul(output.width)),
+        _ => 0,
+    }
+}
+
+/// Output shape, parameter count and geometry of one layer on an input of `shape`. No limit
+/// on what computing the layer would allocate: a table only counts ([`NetworkSpec::summary`]
+/// refuses an im2col table larger than [`MAX_ACTIVATIONS`]).
+pub(crate) fn infer(
     layer: &LayerSpec,
     shape: Shape,
     last: bool,
@@ -172,13 +198,6 @@ fn infer(
                 .saturating_mul(kernel_height)
                 .saturating_mul(kernel_width);
             let (oh, ow) = g.output();
-            if taps.saturating_mul(oh * ow) > MAX_ACTIVATIONS {
-                return Err(SpecErrorKind::TooLarge {
-                    what: Quantity::Taps,
-                    value: taps.saturating_mul(oh * ow),
-                    max: MAX_ACTIVATIONS,
-                });
-            }
             let params = filters.saturating_mul(taps.saturating_add(1));
             Ok((Shape::new(filters, oh, ow), params, Some(g)))
         }

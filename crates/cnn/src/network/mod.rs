@@ -42,6 +42,7 @@ use crate::layers::{
 use crate::tensor::{Batch, Shape, Tensor};
 
 pub use error::{Quantity, SpecError, SpecErrorKind};
+pub(crate) use infer::infer;
 pub use infer::{LayerSummary, MAX_ACTIVATIONS, MAX_LAYERS, MAX_NETWORK_PARAMS, MAX_PARAMS};
 pub use spec::{LayerSpec, NetworkSpec};
 pub use view::{FilterView, LayerView};

@@ -11,7 +11,16 @@ use super::infer::{MAX_LAYERS, check_count};
 use super::spec::{LayerSpec, NetworkSpec};
 
 impl NetworkSpec {
+    /// Reads the text form and checks that the layers fit ([`NetworkSpec::summary`]).
     pub fn parse(text: &str) -> Result<NetworkSpec, SpecError> {
+        let spec = NetworkSpec::parse_layers(text)?;
+        spec.summary()?;
+        Ok(spec)
+    }
+
+    /// Reads the text form word by word, without shape inference: a layer table
+    /// ([`crate::layer_table::LayerTable`]) explains a layer that does not fit in its own row.
+    pub fn parse_layers(text: &str) -> Result<NetworkSpec, SpecError> {
         let segments: Vec<&str> = text
             .split([';', '\n'])
             .map(str::trim)
@@ -38,9 +47,7 @@ impl NetworkSpec {
                     .map_err(|kind| SpecError::new(Some((i + 1, seg.to_string())), kind))?,
             );
         }
-        let spec = NetworkSpec { input, layers };
-        spec.summary()?;
-        Ok(spec)
+        Ok(NetworkSpec { input, layers })
     }
 }
 

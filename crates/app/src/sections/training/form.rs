@@ -98,6 +98,8 @@ pub enum FormAction {
     Seed(String),
     Spec(String),
     DefaultSpec,
+    /// LeNet-5 on the 28×28 digits with the settings it reaches 97 % with (spec at Reset).
+    LeNet5,
     /// A link read while the section is shown; settings apply at once, spec and seed at Reset.
     /// `running` is the setup the worker trains (its comparison settings are sent along).
     Linked {
@@ -290,6 +292,12 @@ impl Reducible for Form {
             FormAction::Seed(text) => form.seed_text = text,
             FormAction::Spec(text) => form.spec_text = text,
             FormAction::DefaultSpec => form.spec_text = default_setup().spec,
+            FormAction::LeNet5 => {
+                let lenet = crate::training::client::lenet5_setup();
+                form.spec_text = lenet.spec;
+                let (main, other) = form.edited(false, |s| *s = lenet.settings);
+                form.apply(main, other);
+            }
             FormAction::Linked { link, running } => form.linked(*link, &running),
             FormAction::Reset => form.reset(),
             FormAction::Dismiss => form.error = None,

@@ -272,3 +272,23 @@ fn switching_the_optimizer_says_what_it_did_to_the_learning_rate() {
     });
     assert_eq!(f.lr_note, None);
 }
+
+#[test]
+fn the_lenet5_preset_fills_spec_and_settings() {
+    let running = default_setup();
+    let lenet = crate::training::client::lenet5_setup();
+    let f = form().reduce(FormAction::LeNet5);
+    assert_eq!(f.spec_text, lenet.spec);
+    assert_eq!(f.settings, lenet.settings);
+    // The settings apply at once; the spec waits for Reset like any edit.
+    let Some((_, TrainInput::SetSettings { settings, .. })) = &f.outgoing else {
+        panic!("{:?}", f.outgoing)
+    };
+    assert_eq!(settings, &lenet.settings);
+    assert!(f.pending_reset(&running));
+    let f = f.reduce(FormAction::Reset);
+    let Some((_, TrainInput::Reset(setup))) = &f.outgoing else {
+        panic!("{:?}", f.outgoing)
+    };
+    assert_eq!(setup, &lenet);
+}

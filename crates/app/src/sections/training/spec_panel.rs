@@ -33,6 +33,10 @@ pub fn SpecPanel(props: &SpecPanelProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(FormAction::DefaultSpec))
     };
+    let on_lenet5 = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(FormAction::LeNet5))
+    };
     let table = match &checked_spec {
         Ok((spec, rows)) => html! {
             <table class="spec-table" data-testid="spec-table">
@@ -74,6 +78,8 @@ pub fn SpecPanel(props: &SpecPanelProps) -> Html {
                 value={props.spec_text.clone()} oninput={on_spec} />
             <div class="spec-actions">
                 <button type="button" onclick={on_default_spec}>{ tr(lang, "training.spec.default") }</button>
+                { " " }
+                <button type="button" data-testid="spec-lenet5" onclick={on_lenet5}>{ tr(lang, "training.spec.lenet5") }</button>
             </div>
             { table }
             if checked_spec.is_err() && props.has_network {

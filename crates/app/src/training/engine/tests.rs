@@ -259,3 +259,19 @@ fn a_corrupt_asset_fails_with_a_reason() {
     assert!(matches!(&out[0], TrainOutput::Error(_)));
     assert_eq!(engine.status(), RunStatus::Failed);
 }
+
+#[test]
+fn the_lenet5_preset_reaches_97_percent_within_20000_examples() {
+    let mut engine = ready_engine(crate::training::client::lenet5_setup());
+    let evals = train_until(&mut engine, 20_000);
+    let at = |n: u64| {
+        evals
+            .iter()
+            .find(|e| e.run == 0 && e.examples == n)
+            .map(|e| e.accuracy)
+    };
+    let one_pass = at(9_000).expect("an evaluation after one pass");
+    let bar = at(20_000).expect("an evaluation at 20,000");
+    eprintln!("LeNet-5 held-out accuracy: {one_pass} after 9,000 examples, {bar} after 20,000");
+    assert!(bar >= 0.97, "{bar}");
+}
