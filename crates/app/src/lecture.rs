@@ -131,6 +131,15 @@ const ACTIVATION_SLIDES: &[Slide] = &[
     ),
     slide("Посмотрим на графики", "Let us look at the plots"),
 ];
+const ARCHITECTURE_SLIDES: &[Slide] = &[
+    slide("Hubel & Wiesel (1959)", "Hubel & Wiesel (1959)"),
+    slide("Fukushima (1980)", "Fukushima (1980)"),
+    slide("Развитие свёрточных сетей", "How convolutional networks developed"),
+    slide(
+        "AlexNet (Krizhevsky, Sutskever, Hinton, 2012)",
+        "AlexNet (Krizhevsky, Sutskever, Hinton, 2012)",
+    ),
+];
 const OPTIMIZATION_SLIDES: &[Slide] = &[
     slide(
         "Метод накопления импульса (momentum method)",
@@ -157,6 +166,7 @@ pub fn slides(section: Section) -> &'static [Slide] {
         Section::Conv => CONV_SLIDES,
         Section::Pool => POOL_SLIDES,
         Section::Activations => ACTIVATION_SLIDES,
+        Section::Architectures => ARCHITECTURE_SLIDES,
         Section::Optimization => OPTIMIZATION_SLIDES,
         Section::Training => TRAINING_SLIDES,
         Section::Draw => DRAW_SLIDES,

@@ -125,7 +125,8 @@ pub fn y_extent<'a>(pieces: impl IntoIterator<Item = &'a Polyline>) -> Option<(f
 mod tests {
     use super::*;
 
-    fn close(a: f64, b: f64, tol: f64) -> bool {
+    /// |a − b| ≤ tol: for the mpmath values of this file and of its two sub-modules.
+    pub(super) fn close(a: f64, b: f64, tol: f64) -> bool {
         (a - b).abs() <= tol
     }
 

@@ -42,10 +42,7 @@ pub fn depth_gradient_series(
 #[allow(clippy::excessive_precision)]
 mod tests {
     use super::*;
-
-    fn close(a: f64, b: f64, tol: f64) -> bool {
-        (a - b).abs() <= tol
-    }
+    use crate::curves::tests::close;
 
     #[test]
     fn gradient_through_depth() {

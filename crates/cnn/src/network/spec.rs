@@ -93,6 +93,23 @@ impl LayerSpec {
         }
     }
 
+    /// (size, stride, padding) of a max or average pool layer.
+    fn pool_window(&self) -> Option<(usize, usize, usize)> {
+        match *self {
+            LayerSpec::MaxPool {
+                size,
+                stride,
+                padding,
+            }
+            | LayerSpec::AvgPool {
+                size,
+                stride,
+                padding,
+            } => Some((size, stride, padding)),
+            _ => None,
+        }
+    }
+
     /// The (height, width) windows of a conv or pool layer; `None` for the other layers.
     pub fn windows(&self) -> Option<(Window, Window)> {
         match *self {
@@ -111,20 +128,11 @@ impl LayerSpec {
                 };
                 Some((axis(kernel_height), axis(kernel_width)))
             }
-            LayerSpec::MaxPool {
-                size,
-                stride,
-                padding,
-            }
-            | LayerSpec::AvgPool {
-                size,
-                stride,
-                padding,
-            } => {
+            _ => {
+                let (size, stride, padding) = self.pool_window()?;
                 let window = Window::new(size, stride).with_padding(padding);
                 Some((window, window))
             }
-            _ => None,
         }
     }
 }
@@ -166,16 +174,8 @@ impl fmt::Display for LayerSpec {
                 }
                 Ok(())
             }
-            LayerSpec::MaxPool {
-                size,
-                stride,
-                padding,
-            }
-            | LayerSpec::AvgPool {
-                size,
-                stride,
-                padding,
-            } => {
+            LayerSpec::MaxPool { .. } | LayerSpec::AvgPool { .. } => {
+                let (size, stride, padding) = self.pool_window().expect("a pool layer");
                 let word = if matches!(self, LayerSpec::MaxPool { .. }) {
                     "pool"
                 } else {
