@@ -11,8 +11,17 @@ fn lab(cell: f32, weight: f32, bias: f32) -> (Vec<f32>, String) {
     let config = ConvConfig::square(1, 1, Window::new(2, 1));
     let kernel = [weight, 1., 1., 1.];
     let map = conv2d_reference(&input, &config, &kernel, &[bias], ConvMode::default()).unwrap();
-    let trace =
-        conv2d_trace(&input, &config, &kernel, &[bias], ConvMode::default(), 0, 0, 0).unwrap();
+    let trace = conv2d_trace(
+        &input,
+        &config,
+        &kernel,
+        &[bias],
+        ConvMode::default(),
+        0,
+        0,
+        0,
+    )
+    .unwrap();
     (map.data().to_vec(), trace.written_sum())
 }
 
@@ -26,7 +35,11 @@ fn overflowing_values_read_infinity_in_cell_map_and_sum() {
         (3e38, 3e38, 0., "∞"),
     ] {
         let (map, sum) = lab(cell, weight, bias);
-        assert_eq!(format_number(map[0]), shown, "map for {cell}·{weight} + {bias}");
+        assert_eq!(
+            format_number(map[0]),
+            shown,
+            "map for {cell}·{weight} + {bias}"
+        );
         assert!(sum.ends_with(&format!("= {shown}")), "{sum}");
         assert!(!sum.contains(I64_MAX), "{sum}");
     }
