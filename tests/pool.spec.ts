@@ -75,6 +75,6 @@ test('window and stride controls use the same output-size arithmetic', async ({ 
   // Input 2 with window 3: impossible, the core's message instead of the output.
   await page.getByTestId('pool-set-in').locator('input').fill('2');
   await page.getByTestId('pool-set-in').locator('input').press('Enter');
-  await expect(page.getByTestId('pool-error')).toHaveText('height: kernel 3 is larger than the padded input 2 (2 + 2·0)');
+  await expect(page.getByTestId('pool-error')).toHaveText('height: window 3 is larger than the padded input 2 (2 + 2·0)');
   await screenshot(page, 'pool-error-en');
 });

@@ -95,7 +95,11 @@ pub struct AxisGeometry {
 impl AxisGeometry {
     /// Computes the geometry of one axis, refusing impossible or absurd configurations.
     pub fn new(input: usize, window: Window) -> Result<AxisGeometry, GeometryError> {
-        Self::compute(input, window).map_err(|kind| GeometryError { dim: None, kind })
+        Self::compute(input, window).map_err(|kind| GeometryError {
+            dim: None,
+            kind,
+            pooling: false,
+        })
     }
 
     fn compute(input: usize, window: Window) -> Result<AxisGeometry, GeometryErrorKind> {
@@ -242,6 +246,7 @@ impl Geometry2d {
             AxisGeometry::compute(input, window).map_err(|kind| GeometryError {
                 dim: Some(dim),
                 kind,
+                pooling: false,
             })
         };
         Ok(Geometry2d {
@@ -318,21 +323,35 @@ pub enum GeometryErrorKind {
 pub struct GeometryError {
     pub dim: Option<Dim>,
     pub kind: GeometryErrorKind,
+    /// Pooling calls its kernel a window (the control is labelled so): the message follows.
+    #[serde(default)]
+    pub pooling: bool,
+}
+
+impl GeometryError {
+    /// The same error, worded for a pooling window instead of a convolution kernel.
+    pub fn in_pooling(self) -> Self {
+        GeometryError {
+            pooling: true,
+            ..self
+        }
+    }
 }
 
 impl Localized for GeometryError {
     fn message(&self, lang: Lang) -> String {
+        let name = |what: Quantity| match what {
+            Quantity::Kernel if self.pooling => lang.pick("размер окна", "window size"),
+            _ => what.name(lang),
+        };
         let body = match self.kind {
             GeometryErrorKind::Zero { what } => lang.pick(
-                format!("{} должен быть не меньше 1", what.name(lang)),
-                format!("{} must be at least 1", what.name(lang)),
+                format!("{} должен быть не меньше 1", name(what)),
+                format!("{} must be at least 1", name(what)),
             ),
             GeometryErrorKind::TooLarge { what, value, max } => lang.pick(
-                format!(
-                    "{} {value} слишком велик (не больше {max})",
-                    what.name(lang)
-                ),
-                format!("{} {value} is too large (at most {max})", what.name(lang)),
+                format!("{} {value} слишком велик (не больше {max})", name(what)),
+                format!("{} {value} is too large (at most {max})", name(what)),
             ),
             GeometryErrorKind::KernelTooLarge {
                 kernel_size,
@@ -342,7 +361,12 @@ impl Localized for GeometryError {
                 padding,
             } => {
                 let padded = input + 2 * padding;
-                let kernel = if dilation == 1 {
+                let kernel = if self.pooling {
+                    lang.pick(
+                        format!("окно {kernel_size}"),
+                        format!("window {kernel_size}"),
+                    )
+                } else if dilation == 1 {
                     lang.pick(
                         format!("ядро {kernel_size}"),
                         format!("kernel {kernel_size}"),

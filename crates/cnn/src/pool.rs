@@ -73,7 +73,8 @@ impl PoolConfig {
 
     /// Output geometry for an input of `height × width`; refuses windows lying in the padding only.
     pub fn geometry(&self, height: usize, width: usize) -> Result<Geometry2d, ConvError> {
-        let geometry = Geometry2d::new(height, width, self.height, self.width)?;
+        let geometry = Geometry2d::new(height, width, self.height, self.width)
+            .map_err(|e| ConvError::Geometry(e.in_pooling()))?;
         for (is_height, axis) in [(true, &geometry.height), (false, &geometry.width)] {
             let w = axis.window;
             let reads_input = |o: usize| {
@@ -514,8 +515,15 @@ mod tests {
         let err = pool2d_reference(&input, &config).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "height: kernel 3 is larger than the padded input 2 (2 + 2·0)"
+            "height: window 3 is larger than the padded input 2 (2 + 2·0)"
         );
+        assert_eq!(
+            err.message(Lang::Ru),
+            "по высоте: окно 3 больше входа с дополнением 2 (2 + 2·0)"
+        );
+        let config = PoolConfig::square(PoolKind::Max, Window::new(0, 1));
+        let err = pool2d_reference(&input, &config).unwrap_err();
+        assert_eq!(err.to_string(), "height: window size must be at least 1");
         let config = PoolConfig::square(PoolKind::Max, Window::new(2, 2));
         let err = pool2d_backward_reference(&input, &config, &input).unwrap_err();
         assert_eq!(err.to_string(), "expected shape 1×1×1, got 2×2×1");

@@ -247,9 +247,11 @@ impl Localized for WeightsError {
                 format!("версия файла весов {found} не поддерживается (поддерживается {supported})"),
                 format!("weights file version {found} is not supported (this app reads version {supported})"),
             ),
-            E::Checksum { stored, computed } => lang.pick(
-                format!("файл весов повреждён: контрольная сумма {computed:08x} вместо {stored:08x}"),
-                format!("the weights file is corrupt: checksum {computed:08x} instead of {stored:08x}"),
+            // A file cut off mid-download ends in tensor bytes, so its last four bytes are read as
+            // a checksum that cannot match: the student needs the likely cause, not two hex words.
+            E::Checksum { .. } => lang.pick(
+                "файл весов повреждён: контрольная сумма не сходится — файл обрезан или испорчен".into(),
+                "the weights file is corrupt: it is truncated or damaged (its checksum does not match)".into(),
             ),
             E::SpecTooLong { length, max } => lang.pick(
                 format!("описание сети в файле слишком длинное ({length} байт, не больше {max})"),

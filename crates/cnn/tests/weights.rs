@@ -176,3 +176,19 @@ proptest! {
         prop_assert!(load(&bytes).is_err());
     }
 }
+
+/// A file cut off in the middle of its tensors fails the checksum; the message names the cause.
+#[test]
+fn a_file_cut_in_the_middle_is_called_truncated_or_damaged() {
+    let bytes = save(&small());
+    let err = load(&bytes[..bytes.len() / 2]).unwrap_err();
+    assert!(matches!(err, WeightsError::Checksum { .. }), "{err}");
+    assert_eq!(
+        err.message(Lang::En),
+        "the weights file is corrupt: it is truncated or damaged (its checksum does not match)"
+    );
+    assert_eq!(
+        err.message(Lang::Ru),
+        "файл весов повреждён: контрольная сумма не сходится — файл обрезан или испорчен"
+    );
+}
