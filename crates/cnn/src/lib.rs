@@ -27,6 +27,7 @@ pub mod network;
 pub mod optim;
 pub mod pool;
 pub mod preprocess;
+pub mod saliency;
 pub mod tensor;
 pub mod trainer;
 pub mod weights;
