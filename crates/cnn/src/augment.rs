@@ -150,10 +150,7 @@ impl Distortion {
         let mut out = vec![0.0; SIDE * SIDE];
         for y in 0..SIDE {
             for x in 0..SIDE {
-                let (qx, qy) = (
-                    x as f32 - CENTRE - shift.0,
-                    y as f32 - CENTRE - shift.1,
-                );
+                let (qx, qy) = (x as f32 - CENTRE - shift.0, y as f32 - CENTRE - shift.1);
                 let (ex, ey) = self
                     .displacement
                     .get(y * SIDE + x)
@@ -322,7 +319,14 @@ pub fn augmented_input(
     size: usize,
     rng: &mut impl Rng,
 ) -> Tensor {
-    let plain = || mnist::crop(image, mnist::centre_offset(size), mnist::centre_offset(size), size);
+    let plain = || {
+        mnist::crop(
+            image,
+            mnist::centre_offset(size),
+            mnist::centre_offset(size),
+            size,
+        )
+    };
     if parts.is_none() {
         return plain();
     }

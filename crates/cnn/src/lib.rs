@@ -27,6 +27,7 @@ pub mod limits;
 pub mod mnist;
 pub mod network;
 pub mod optim;
+pub mod pen;
 pub mod pool;
 pub mod preprocess;
 pub mod saliency;

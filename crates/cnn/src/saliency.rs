@@ -273,7 +273,9 @@ pub fn occlusion(network: &mut Network, input: &Tensor, patch: usize, stride: us
 /// The chosen method's maps for `input`, with the default occlusion patch.
 pub fn saliency(network: &mut Network, input: &Tensor, method: SaliencyMethod) -> Saliency {
     match method {
-        SaliencyMethod::GradientTimesInput => InputGradient::new(network).gradient_times_input(input),
+        SaliencyMethod::GradientTimesInput => {
+            InputGradient::new(network).gradient_times_input(input)
+        }
         SaliencyMethod::Occlusion => occlusion(network, input, OCCLUSION_PATCH, OCCLUSION_STRIDE),
     }
 }

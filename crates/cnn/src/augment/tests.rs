@@ -31,7 +31,8 @@ const PARTS: [Augmentation; 4] = [
 fn border_ink(image: &[f32]) -> f32 {
     let mut sum = 0.0;
     for i in 0..SIDE {
-        sum += image[i] + image[(SIDE - 1) * SIDE + i] + image[i * SIDE] + image[i * SIDE + SIDE - 1];
+        sum +=
+            image[i] + image[(SIDE - 1) * SIDE + i] + image[i * SIDE] + image[i * SIDE + SIDE - 1];
     }
     sum
 }

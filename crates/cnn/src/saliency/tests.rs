@@ -25,7 +25,10 @@ fn with_random_biases(mut network: Network, seed: u64) -> Network {
 }
 
 fn pretrained() -> Network {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../web/weights/pretrained.bin");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../web/weights/pretrained.bin"
+    );
     crate::weights::load(&std::fs::read(path).unwrap()).unwrap()
 }
 
@@ -88,7 +91,11 @@ fn the_input_gradient_agrees_with_finite_differences_through_relu_and_max_poolin
             }
         }
     }
-    assert!(checked >= 3 * 116 * 95 / 100, "{checked} of {} agree", 3 * 116);
+    assert!(
+        checked >= 3 * 116 * 95 / 100,
+        "{checked} of {} agree",
+        3 * 116
+    );
 }
 
 #[test]
@@ -102,7 +109,10 @@ fn gradient_times_input_splits_the_score_of_a_network_without_biases() {
     let saliency = probe.gradient_times_input(&input);
     for (class, z) in scores.iter().enumerate() {
         let sum: f32 = saliency.map(class).unwrap().iter().sum();
-        assert!((sum - z).abs() <= 1e-4 * (1.0 + z.abs()), "class {class}: Σ {sum}, z {z}");
+        assert!(
+            (sum - z).abs() <= 1e-4 * (1.0 + z.abs()),
+            "class {class}: Σ {sum}, z {z}"
+        );
     }
     let sum_p: f32 = saliency.probabilities.iter().sum();
     assert!((sum_p - 1.0).abs() < 1e-5);
@@ -175,15 +185,24 @@ fn an_occlusion_value_is_the_drop_of_the_one_patch_over_it() {
         let expected = plain[class] - hidden[class];
         for (y, x) in [(8, 16), (11, 19), (9, 17)] {
             let v = saliency.map(class).unwrap()[y * 24 + x];
-            assert!((v - expected).abs() < 1e-6, "class {class}: {v} vs {expected}");
+            assert!(
+                (v - expected).abs() < 1e-6,
+                "class {class}: {v} vs {expected}"
+            );
         }
     }
 }
 
 #[test]
 fn patches_cover_every_pixel_up_to_the_edge() {
-    assert_eq!(patch_starts(24, 4, 2), (0..=20).step_by(2).collect::<Vec<_>>());
-    assert_eq!(patch_starts(24, 5, 2), vec![0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 19]);
+    assert_eq!(
+        patch_starts(24, 4, 2),
+        (0..=20).step_by(2).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        patch_starts(24, 5, 2),
+        vec![0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 19]
+    );
     assert_eq!(patch_starts(24, 4, 4), vec![0, 4, 8, 12, 16, 20]);
     assert_eq!(patch_starts(3, 8, 2), vec![0]);
 }
