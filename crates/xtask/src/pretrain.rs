@@ -116,7 +116,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if let Some(path) = &options.sheet {
         std::fs::write(path, handwriting::sheet(&foreign))
             .map_err(|e| format!("{}: {e}", path.display()))?;
-        println!("{}: the foreign-handwriting digits, one style a row", path.display());
+        println!(
+            "{}: the foreign-handwriting digits, one style a row",
+            path.display()
+        );
     }
     if options.check {
         let bytes = std::fs::read(&out).map_err(|e| format!("{}: {e}", out.display()))?;
