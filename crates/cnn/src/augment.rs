@@ -310,6 +310,15 @@ fn to_grey(image: &[f32]) -> Vec<u8> {
         .collect()
 }
 
+/// A random [`Distortion`] of the parts in `parts` of a 28×28 grey digit, as grey bytes again
+/// (ink = 255): the Training section crops it like an undistorted digit.
+pub fn distort(image: &[u8], parts: &Augmentation, rng: &mut impl Rng) -> Vec<u8> {
+    if parts.is_none() {
+        return image.to_vec();
+    }
+    to_grey(&Distortion::random(parts, rng).apply(image))
+}
+
 /// A network input of side `size` from a 28×28 grey digit: a random [`Distortion`] of the parts
 /// in `parts`, then the Draw section's preprocessing. A digit the distortion left blank (a thin
 /// pen can erase a faint one) falls back to its centre crop, as does [`Augmentation::NONE`].

@@ -399,8 +399,14 @@ mod tests {
                 )),
             }));
         }
-        let (at, confusion) = state.confusion.clone().expect("the matrix came with the guesses");
-        assert_eq!((at, confusion.count(2, 7), confusion.correct()), (2000, 1, 2));
+        let (at, confusion) = state
+            .confusion
+            .clone()
+            .expect("the matrix came with the guesses");
+        assert_eq!(
+            (at, confusion.count(2, 7), confusion.correct()),
+            (2000, 1, 2)
+        );
         let test = state.test_set.clone().unwrap();
         let guesses = state.guesses.clone().unwrap().1;
         assert_eq!(gallery_cell(&test, &guesses, (2, 7), 10), vec![1]);

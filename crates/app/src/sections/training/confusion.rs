@@ -25,7 +25,11 @@ fn shade(share: f32, diagonal: bool) -> String {
     let a = share.clamp(0.0, 1.0);
     // Mistakes are rare (a few %): a square root makes 2 % visible.
     let a = if diagonal { a * 0.55 } else { a.sqrt() * 0.7 };
-    let (r, g, b) = if diagonal { (26, 150, 65) } else { (215, 48, 39) };
+    let (r, g, b) = if diagonal {
+        (26, 150, 65)
+    } else {
+        (215, 48, 39)
+    };
     format!("background: rgba({r}, {g}, {b}, {a:.3})")
 }
 
