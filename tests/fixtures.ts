@@ -12,11 +12,12 @@ export const OUTPUT_DIR = join(__dirname, 'output');
 export type Lang = 'ru' | 'en';
 export const LANGS: Lang[] = ['ru', 'en'];
 
-/** The five sections in lecture order with their headings (must match crates/app/src/i18n). */
+/** The sections in lecture order with their headings (must match crates/app/src/i18n). */
 export const SECTIONS = [
   { slug: 'conv', nav: { ru: 'Свёртка', en: 'Convolution' }, title: { ru: 'Лаборатория свёртки', en: 'Convolution lab' } },
   { slug: 'pool', nav: { ru: 'Пулинг', en: 'Pooling' }, title: { ru: 'Пулинг', en: 'Pooling' } },
   { slug: 'activations', nav: { ru: 'Активации', en: 'Activations' }, title: { ru: 'Функции активации', en: 'Activation functions' } },
+  { slug: 'optimization', nav: { ru: 'Оптимизация', en: 'Optimization' }, title: { ru: 'Оптимизация', en: 'Optimization' } },
   { slug: 'training', nav: { ru: 'Обучение', en: 'Training' }, title: { ru: 'Обучение на MNIST', en: 'Training on MNIST' } },
   { slug: 'draw', nav: { ru: 'Нарисуйте цифру', en: 'Draw a digit' }, title: { ru: 'Нарисуйте цифру', en: 'Draw a digit' } },
 ] as const;

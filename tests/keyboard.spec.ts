@@ -73,6 +73,9 @@ const SECTIONS: { slug: string; query: string; ready: (page: Page) => Promise<vo
   { slug: 'activations', query: '', ready: async (page) => {
     await expect(page.getByTestId('act-curves-chart')).toHaveAttribute('data-drawn', 'true');
   } },
+  { slug: 'optimization', query: 'ada=1&sigma=0.2', ready: async (page) => {
+    await expect(page.getByTestId('opt-map')).toHaveAttribute('data-drawn', 'true');
+  } },
   { slug: 'draw', query: '', ready: async (page) => {
     await expect(page.getByTestId('draw-picker-load')).toBeEnabled({ timeout: 30_000 });
   } },

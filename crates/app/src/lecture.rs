@@ -65,6 +65,13 @@ pub const LECTURE_KEYS: &[(&str, &str)] = &[
 /// The keys of the player that steps through the Convolution lab's and Pooling's positions.
 const PLAYER_KEYS: &[(&str, &str)] = &[("Space", "shell.keys.play"), ("←  →", "shell.keys.step")];
 
+/// The Optimization section: its player, and the arrows on the map for the start point.
+const OPTIMIZATION_KEYS: &[(&str, &str)] = &[
+    ("Space", "shell.keys.play"),
+    ("←  →", "shell.keys.step"),
+    ("← ↑ → ↓", "shell.keys.start_point"),
+];
+
 /// The Draw section's pad keys.
 const PAD_KEYS: &[(&str, &str)] = &[
     ("Tab", "shell.keys.pad_focus"),
@@ -79,6 +86,7 @@ pub fn section_keys(section: Section) -> &'static [(&'static str, &'static str)]
     match section {
         Section::Conv | Section::Pool => PLAYER_KEYS,
         Section::Draw => PAD_KEYS,
+        Section::Optimization => OPTIMIZATION_KEYS,
         _ => &[],
     }
 }

@@ -21,7 +21,8 @@
 //!
 //! Crops: the network's input is a `size`×`size` window of the 28×28 digit, pixels / 255.
 //! Training takes a random window (offsets 0..=28 − size on each axis: ConvNetJS's
-//! augmentation), testing the centre one.
+//! augmentation), testing the centre one. A network trains on these digits when its input is a
+//! square N×N×1 with N ≤ 28 and it ends in ten classes ([`check_fit`]).
 
 use std::fmt;
 
@@ -215,6 +216,62 @@ pub fn crop(image: &[u8], dy: usize, dx: usize, size: usize) -> Tensor {
     crop_into(image, dy, dx, size, &mut data);
     Tensor::new(Shape::new(1, size, size), data).expect("size×size values")
 }
+
+/// Why a network cannot be trained on the digits, though its table can be computed (an
+/// AlexNet-sized 227×227×3 input, or a thousand classes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FitError {
+    /// The input is not a square N×N×1 with N ≤ 28.
+    Input { shape: Shape },
+    /// The classifier does not have the ten classes of the digits.
+    Classes { classes: Option<usize> },
+}
+
+/// Whether a network with this input and these classes (of its final `dense N softmax`) can
+/// read the digits: the crops are N×N×1 with N ≤ 28, the labels 0–9.
+pub fn check_fit(input: Shape, classes: Option<usize>) -> Result<(), FitError> {
+    if input.channels != 1 || input.height != input.width || input.height > SIDE {
+        return Err(FitError::Input { shape: input });
+    }
+    if classes != Some(10) {
+        return Err(FitError::Classes { classes });
+    }
+    Ok(())
+}
+
+impl Localized for FitError {
+    fn message(&self, lang: Lang) -> String {
+        match *self {
+            FitError::Input { shape } => {
+                let (h, w, c) = (shape.height, shape.width, shape.channels);
+                lang.pick(
+                    format!(
+                        "Вход сети {h}×{w}×{c} не подходит для MNIST: нужен квадрат N×N×1 с N ≤ 28 \
+                         (цифры 28×28, сеть видит их вырезку N×N)."
+                    ),
+                    format!(
+                        "The input {h}×{w}×{c} does not fit MNIST: it must be a square N×N×1 with N ≤ 28 \
+                         (the digits are 28×28; the network sees an N×N crop)."
+                    ),
+                )
+            }
+            FitError::Classes { .. } => lang.pick(
+                "Последний слой должен быть dense 10 softmax: в MNIST десять классов (цифры 0–9)."
+                    .into(),
+                "The last layer must be dense 10 softmax: MNIST has ten classes (digits 0–9)."
+                    .into(),
+            ),
+        }
+    }
+}
+
+impl fmt::Display for FitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for FitError {}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MnistError {

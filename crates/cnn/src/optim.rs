@@ -211,6 +211,12 @@ impl OptimizerState {
         self.steps
     }
 
+    /// The first accumulator of parameter tensor `index`: ν (momentum, Nesterov), m (Adam), s
+    /// (RMSProp) or E[g²] (Adadelta); empty before its first update. For pages that show it.
+    pub fn accumulator(&self, index: usize) -> &[f32] {
+        self.slots.get(index).map_or(&[], |slot| slot.a.as_slice())
+    }
+
     fn slot(&mut self, index: usize, len: usize) -> &mut Slot {
         if self.slots.len() <= index {
             self.slots.resize_with(index + 1, Slot::default);

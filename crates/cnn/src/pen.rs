@@ -63,7 +63,7 @@ mod tests {
 
     #[test]
     fn a_line_is_as_wide_as_the_pen_with_round_caps() {
-        for width in [6.0f32, 22.0, 35.0] {
+        for width in [6.0f32, 22.0, 36.0] {
             let mut raster = vec![0u8; 100 * 100];
             paint_polyline(&mut raster, 100, &[(20.0, 50.0), (80.0, 50.0)], width);
             let column = (0..100).filter(|&y| raster[y * 100 + 50] > 127).count();

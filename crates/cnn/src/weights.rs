@@ -15,7 +15,7 @@
 //!
 //! Loading checks, in order: length, magic, version, checksum, spec, then each tensor's length
 //! against the architecture *before* reading it — so no input can make it allocate more than
-//! the architecture the spec describes (itself bounded by [`crate::network::MAX_PARAMS`]).
+//! the architecture the spec describes (itself bounded by [`crate::network::MAX_NETWORK_PARAMS`]).
 
 use std::fmt;
 

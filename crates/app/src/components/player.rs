@@ -23,6 +23,9 @@ pub struct PlayerProps {
     pub lang: Lang,
     pub playback: Playback,
     pub on: Callback<PlayerMsg>,
+    /// The i18n key of the scrubber's label (what a position is); the kernel's position by default.
+    #[prop_or("conv.player.scrubber")]
+    pub scrubber_key: &'static str,
 }
 
 #[function_component]
@@ -104,7 +107,7 @@ pub fn Player(props: &PlayerProps) -> Html {
                 <span class="player-step" data-testid="player-step" aria-live="off">{ step_text.clone() }</span>
                 <input type="range" min="1" max={length.max(1).to_string()}
                     value={(position + 1).to_string()} disabled={empty}
-                    aria-label={tr(lang, "conv.player.scrubber")} aria-valuetext={step_text}
+                    aria-label={tr(lang, props.scrubber_key)} aria-valuetext={step_text}
                     oninput={on_seek} />
             </label>
             <label class="player-speed">

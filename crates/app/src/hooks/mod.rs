@@ -11,3 +11,4 @@ pub use use_player_keys::use_player_keys;
 pub mod use_lecture_keys;
 pub mod use_url_reducer;
 pub use use_lecture_keys::use_lecture_keys;
+pub mod use_canvas_size;

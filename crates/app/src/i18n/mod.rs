@@ -10,6 +10,7 @@ pub use cnn::Lang;
 pub mod activations;
 pub mod conv;
 pub mod draw;
+pub mod optimization;
 pub mod pool;
 pub mod shell;
 pub mod training;
@@ -23,6 +24,7 @@ pub const TABLES: &[(&str, Table)] = &[
     ("conv.", conv::STRINGS),
     ("pool.", pool::STRINGS),
     ("activations.", activations::STRINGS),
+    ("optimization.", optimization::STRINGS),
     ("training.", training::STRINGS),
     ("draw.", draw::STRINGS),
 ];

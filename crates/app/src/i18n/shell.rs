@@ -12,6 +12,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("shell.nav.conv", "Свёртка", "Convolution"),
     ("shell.nav.pool", "Пулинг", "Pooling"),
     ("shell.nav.activations", "Активации", "Activations"),
+    ("shell.nav.optimization", "Оптимизация", "Optimization"),
     ("shell.nav.training", "Обучение", "Training"),
     ("shell.nav.draw", "Нарисуйте цифру", "Draw a digit"),
     ("shell.lang.label", "Язык интерфейса", "Interface language"),
@@ -110,6 +111,11 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "shell.keys.step",
         "шаг назад / вперёд",
         "step back / forward",
+    ),
+    (
+        "shell.keys.start_point",
+        "с фокусом на карте — переносить начальную точку",
+        "with the map focused: move the start point",
     ),
     (
         "shell.keys.pad_focus",

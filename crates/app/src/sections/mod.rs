@@ -1,4 +1,4 @@
-//! The five sections of the lecture, in lecture order.
+//! The sections of the lecture, in lecture order.
 //!
 //! Each section is a function component taking [`SectionProps`]: it renders its own `<h1>` and
 //! introduction and owns its URL state (`query`, without the shell's `lang`).
@@ -9,12 +9,14 @@ use yew::prelude::*;
 pub mod activations;
 pub mod conv;
 pub mod draw;
+pub mod optimization;
 pub mod pool;
 pub mod training;
 
 pub use activations::ActivationsSection;
 pub use conv::ConvSection;
 pub use draw::DrawSection;
+pub use optimization::OptimizationSection;
 pub use pool::PoolSection;
 pub use training::TrainingSection;
 
@@ -23,16 +25,18 @@ pub enum Section {
     Conv,
     Pool,
     Activations,
+    Optimization,
     Training,
     Draw,
 }
 
 impl Section {
     /// Lecture order; the header lists them in this order.
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Conv,
         Section::Pool,
         Section::Activations,
+        Section::Optimization,
         Section::Training,
         Section::Draw,
     ];
@@ -43,6 +47,7 @@ impl Section {
             Section::Conv => "conv",
             Section::Pool => "pool",
             Section::Activations => "activations",
+            Section::Optimization => "optimization",
             Section::Training => "training",
             Section::Draw => "draw",
         }
@@ -58,6 +63,7 @@ impl Section {
             Section::Conv => "shell.nav.conv",
             Section::Pool => "shell.nav.pool",
             Section::Activations => "shell.nav.activations",
+            Section::Optimization => "shell.nav.optimization",
             Section::Training => "shell.nav.training",
             Section::Draw => "shell.nav.draw",
         }
@@ -69,6 +75,7 @@ impl Section {
             Section::Conv => "conv.title",
             Section::Pool => "pool.title",
             Section::Activations => "activations.title",
+            Section::Optimization => "optimization.title",
             Section::Training => "training.title",
             Section::Draw => "draw.title",
         }
@@ -80,6 +87,7 @@ impl Section {
             Section::Conv => html! { <ConvSection ..props /> },
             Section::Pool => html! { <PoolSection ..props /> },
             Section::Activations => html! { <ActivationsSection ..props /> },
+            Section::Optimization => html! { <OptimizationSection ..props /> },
             Section::Training => html! { <TrainingSection ..props /> },
             Section::Draw => html! { <DrawSection ..props /> },
         }

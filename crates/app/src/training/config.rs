@@ -208,36 +208,18 @@ pub fn layer_rows(spec: &NetworkSpec) -> Result<Vec<LayerRow>, Text> {
         .collect())
 }
 
-/// Parses a spec and checks it can read the MNIST digits.
+/// Parses a spec and checks that it can be built and can read the MNIST digits.
 pub fn parse_spec(text: &str) -> Result<NetworkSpec, Text> {
     let spec = NetworkSpec::parse(text).map_err(|e| Text::from_error(&e))?;
+    spec.buildable_params().map_err(|e| Text::from_error(&e))?;
     check_input(spec.input, spec.classes())?;
     Ok(spec)
 }
 
-/// Whether a network with this input and these classes can read the MNIST digits.
+/// Whether a network with this input and these classes can read the MNIST digits
+/// ([`mnist::check_fit`]).
 pub fn check_input(input: Shape, classes: Option<usize>) -> Result<(), Text> {
-    if input.channels != 1 || input.height != input.width || input.height > mnist::SIDE {
-        return Err(Text::new(
-            format!(
-                "Вход сети {}×{}×{} не подходит для MNIST: нужен квадрат N×N×1 с N ≤ 28 \
-                 (цифры 28×28, сеть видит их вырезку N×N).",
-                input.height, input.width, input.channels
-            ),
-            format!(
-                "The input {}×{}×{} does not fit MNIST: it must be a square N×N×1 with N ≤ 28 \
-                 (the digits are 28×28; the network sees an N×N crop).",
-                input.height, input.width, input.channels
-            ),
-        ));
-    }
-    if classes != Some(10) {
-        return Err(Text::new(
-            "Последний слой должен быть dense 10 softmax: в MNIST десять классов (цифры 0–9).",
-            "The last layer must be dense 10 softmax: MNIST has ten classes (digits 0–9).",
-        ));
-    }
-    Ok(())
+    mnist::check_fit(input, classes).map_err(|e| Text::from_error(&e))
 }
 
 #[cfg(test)]

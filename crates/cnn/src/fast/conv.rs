@@ -1,4 +1,5 @@
-//! Batched 2-D convolution (cross-correlation) by im2col + matrix multiply.
+//! Batched 2-D convolution (cross-correlation): stride 1 by the direct kernel of [`super::direct`]
+//! (the patch matrix below is never built), other strides by im2col + matrix multiply.
 //!
 //! For one item with C input channels, kernel kh×kw and P = out_h·out_w output pixels, im2col writes the
 //! K×P patch matrix (K = C·kh·kw, row (c, ky, kx), column (oy, ox)) holding
