@@ -14,6 +14,8 @@
 #![deny(unsafe_code)]
 
 pub mod activation;
+pub mod augment;
+pub mod confusion;
 pub mod conv;
 pub mod curves;
 pub mod descent;
@@ -27,15 +29,19 @@ pub mod limits;
 pub mod mnist;
 pub mod network;
 pub mod optim;
+pub mod pen;
 pub mod pool;
 pub mod preprocess;
 pub mod presets;
+pub mod saliency;
 pub mod surface;
 pub mod tensor;
 pub mod trainer;
 pub mod weights;
 
 pub use activation::Activation;
+pub use augment::Augmentation;
+pub use confusion::ConfusionMatrix;
 pub use conv::{
     ConvConfig, ConvError, ConvMode, StepTrace, Tap, conv2d_reference, conv2d_trace, flip_kernel,
     format_number, format_operand, output_positions, raster_positions,
@@ -56,5 +62,6 @@ pub use pool::{
 pub use preprocess::{
     BoundingBox, GreyImage, PixelFormat, PreprocessError, Preprocessed, preprocess_digit,
 };
+pub use saliency::{Saliency, SaliencyMethod};
 pub use tensor::{Batch, Shape, ShapeError, Tensor};
 pub use trainer::{EvalStats, EvalSums, StepStats, TrainConfig, TrainError, Trainer};

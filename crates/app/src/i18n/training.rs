@@ -335,4 +335,71 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "Part of the link could not be read; defaults were used instead for:",
     ),
     ("training.url_note.ok", "Понятно", "OK"),
+    // == seeing why ==
+    (
+        "training.confusion.title",
+        "Матрица ошибок на отложенных цифрах",
+        "Confusion matrix of the held-out digits",
+    ),
+    (
+        "training.confusion.empty",
+        "Появится после первой проверки на отложенных цифрах.",
+        "Appears after the first evaluation on the held-out digits.",
+    ),
+    (
+        "training.confusion.help",
+        "Строка — настоящая цифра, столбец — ответ сети; в клетке число цифр и доля строки. \
+         Диагональ (в рамке) — верные ответы. Нажмите клетку, чтобы показать эти цифры в галерее; \
+         повторное нажатие снимает фильтр.",
+        "A row is the true digit, a column the network's answer; a cell holds the count and its \
+         share of the row. The framed diagonal is the correct answers. Press a cell to show those \
+         digits in the gallery; press it again to clear the filter.",
+    ),
+    (
+        "training.confusion.corner",
+        "истина ↓ / ответ →",
+        "true ↓ / answer →",
+    ),
+    ("training.confusion.accuracy", "точность", "accuracy"),
+    ("training.confusion.true", "настоящая", "true"),
+    ("training.confusion.predicted", "ответ", "predicted"),
+    ("training.confusion.correct", "верно", "correct"),
+    ("training.confusion.overall", "всего верно", "overall"),
+    (
+        "training.gallery.filtered",
+        "Показаны только цифры {t}, которые сеть прочла как {p}: {n}. Повторное нажатие на клетку \
+         показывает все.",
+        "Showing only the {t}s the network read as {p}: {n}. Press the cell again to show all.",
+    ),
+    ("training.gallery.show_all", "Показать все", "Show all"),
+    (
+        "training.distort.affine",
+        "Искажения «как от руки»: поворот ±15°, масштаб 0,8–1,2, наклон, сдвиг",
+        "Hand-like distortions: rotation ±15°, scale 0.8–1.2, shear, shift",
+    ),
+    (
+        "training.distort.affine.help",
+        "Каждая обучающая цифра — случайное аффинное преобразование: сеть учится узнавать наклонные и неровные цифры.",
+        "Every training digit is a random affine warp: the network learns slanted and uneven digits.",
+    ),
+    (
+        "training.distort.pen",
+        "Тонкое и жирное перо",
+        "Thin and bold pens",
+    ),
+    (
+        "training.distort.pen.help",
+        "Штрихи случайно утолщаются или утончаются (морфологическое расширение или сужение).",
+        "Strokes get randomly bolder or thinner (a morphological dilation or erosion).",
+    ),
+    (
+        "training.distort.elastic",
+        "Упругие искажения (Simard и др., 2003)",
+        "Elastic distortions (Simard et al., 2003)",
+    ),
+    (
+        "training.distort.elastic.help",
+        "Случайное поле сдвигов, сглаженное гауссианом σ = 4 и умноженное на α = 34, — как дрожание руки.",
+        "A random displacement field smoothed by a Gaussian of σ = 4 and scaled by α = 34, like a hand's unsteadiness.",
+    ),
 ];

@@ -21,6 +21,7 @@ use crate::training::protocol::Text;
 
 pub mod analysis;
 pub mod canvas;
+pub mod heat_map;
 pub mod image;
 pub mod models;
 pub mod pad;
@@ -29,6 +30,8 @@ pub mod pipeline;
 pub mod result;
 pub mod state;
 pub mod verdict;
+pub mod why;
+pub mod why_panel;
 
 use analysis::{Analysis, Model, TestDigits, analyse};
 use canvas::{pad_point, paint_pad};
@@ -39,6 +42,8 @@ use pipeline::{view_inside, view_pipeline};
 use result::view_result;
 use state::{DrawAction, DrawState, ModelChoice, PICKER_MAX};
 use verdict::Throttle;
+use why::why_view;
+use why_panel::WhyPanel;
 
 pub use state::DrawQuery;
 
@@ -64,6 +69,8 @@ pub fn DrawSection(props: &SectionProps) -> Html {
     let pretrained = use_state(|| Load::<SharedModel>::Loading);
     let digits = use_state(|| Load::<Rc<TestDigits>>::Loading);
     let analysis = use_state(|| None::<Rc<Result<Analysis, String>>>);
+    // How long the last preprocessing + classification + saliency took, in milliseconds.
+    let analysis_ms = use_state(|| None::<f64>);
 
     // Fetch the shipped network and the MNIST digits once.
     {
@@ -151,10 +158,12 @@ pub fn DrawSection(props: &SectionProps) -> Html {
     // ends), and when the model, the language or the Training network changes.
     {
         let analysis = analysis.clone();
+        let analysis_ms = analysis_ms.clone();
         let throttle = throttle.clone();
         let pad = st.pad.clone();
         let drawing = pad.is_drawing();
         let ready = network.is_some();
+        let method = st.why.method;
         use_effect_with(
             (
                 pad.version(),
@@ -163,6 +172,7 @@ pub fn DrawSection(props: &SectionProps) -> Html {
                 model_choice,
                 lang,
                 training_seen,
+                method,
             ),
             move |_| {
                 let run = {
@@ -175,7 +185,15 @@ pub fn DrawSection(props: &SectionProps) -> Html {
                 if pad.is_empty() {
                     analysis.set(None);
                 } else if let (true, Some(network)) = (run, &network) {
-                    let result = analyse(pad.raster(), PAD_SIZE, &mut network.borrow_mut(), lang);
+                    let start = now_ms();
+                    let result = analyse(
+                        pad.raster(),
+                        PAD_SIZE,
+                        &mut network.borrow_mut(),
+                        lang,
+                        method,
+                    );
+                    analysis_ms.set(Some(now_ms() - start));
                     analysis.set(Some(Rc::new(result)));
                 }
             },
@@ -323,6 +341,14 @@ pub fn DrawSection(props: &SectionProps) -> Html {
 
     let empty = st.pad.is_empty();
     let result = if empty { None } else { (*analysis).clone() };
+    let why = match result.as_deref() {
+        Some(Ok(a)) => why_view(a, &st.why).map(Rc::new),
+        _ => None,
+    };
+    let on_why = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |action: DrawAction| dispatch.emit(action))
+    };
     let digits_load = match &*digits {
         Load::Loading => Load::Loading,
         Load::Ready(_) => Load::Ready(()),
@@ -359,6 +385,8 @@ pub fn DrawSection(props: &SectionProps) -> Html {
                     { view_result(lang, empty, result.as_deref()) }
                 </div>
             </div>
+            <WhyPanel {lang} view={why} method={st.why.method} picked={st.why.class}
+                ms={*analysis_ms} dispatch={on_why} />
             { view_pipeline(lang, if empty { None } else { result.as_deref() }) }
             { view_inside(lang, if empty { None } else { result.as_deref() }) }
         </section>

@@ -19,9 +19,10 @@ use crate::training::client::{self, default_setup};
 use crate::training::config::Settings;
 use crate::training::protocol::TrainInput;
 use crate::training::query::{setup_from_query, setup_to_query};
-use crate::training::state::{Notice, TrainingState};
+use crate::training::state::{Cell, Notice, TrainingState, toggle_cell};
 
 mod charts;
+mod confusion;
 mod controls;
 mod form;
 mod gallery;
@@ -31,6 +32,7 @@ mod readouts;
 mod spec_panel;
 
 use charts::{ChartKind, TrainingChart};
+use confusion::Confusion;
 use controls::Controls;
 use form::{Form, FormAction};
 use gallery::Gallery;
@@ -271,6 +273,16 @@ pub fn TrainingSection(props: &SectionProps) -> Html {
         }
     });
     let form_rc: Rc<Form> = Rc::new((*form).clone());
+    // The confusion-matrix cell the gallery is filtered by (a second click clears it).
+    let cell = use_state(|| None::<Cell>);
+    let on_cell = {
+        let cell = cell.clone();
+        Callback::from(move |clicked: Cell| cell.set(toggle_cell(*cell, clicked)))
+    };
+    let on_clear_cell = {
+        let cell = cell.clone();
+        Callback::from(move |()| cell.set(None))
+    };
 
     html! {
         <section class="section section-training" aria-labelledby="training-title">
@@ -293,9 +305,14 @@ pub fn TrainingSection(props: &SectionProps) -> Html {
             <SpecPanel {lang} spec_text={form.spec_text.clone()} has_network={s.setup.is_some()}
                 dispatch={dispatch.clone()} />
             { view_panel }
+            <section class="training-panel" aria-labelledby="training-confusion-title">
+                <h2 id="training-confusion-title">{ tr(lang, "training.confusion.title") }</h2>
+                <Confusion {lang} matrix={s.confusion.clone()} selected={*cell} {on_cell} />
+            </section>
             <section class="training-panel" aria-labelledby="training-gallery-title">
                 <h2 id="training-gallery-title">{ tr(lang, "training.gallery.title") }</h2>
-                <Gallery test={s.test_set.clone()} guesses={s.guesses.clone()} {lang} />
+                <Gallery test={s.test_set.clone()} guesses={s.guesses.clone()} {lang}
+                    filter={*cell} on_clear={on_clear_cell} />
             </section>
         </section>
     }

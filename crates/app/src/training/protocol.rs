@@ -189,6 +189,9 @@ pub struct Evaluation {
     /// Run 0 only: the guesses for every held-out digit, in the order of
     /// [`TrainOutput::Ready::test_labels`].
     pub guesses: Option<Vec<Guess>>,
+    /// Run 0 only: the held-out digits' confusion matrix (true class × best guess).
+    #[serde(default)]
+    pub confusion: Option<cnn::ConfusionMatrix>,
 }
 
 /// Worker → page.

@@ -7,8 +7,9 @@ use super::protocol::Setup;
 
 /// The keys of the Training section's URL query (`#/training?opt=adam&lr=0.001&…`), so that a
 /// lecturer can share a link to a run: optimizer, learning rate, momentum γ, batch size, L2,
-/// dropout, step decay (every, factor), augmentation, seed and the network spec (text form).
-pub const QUERY_KEYS: [&str; 11] = [
+/// dropout, step decay (every, factor), augmentation (crops; affine, pen, elastic), seed and the
+/// network spec (text form).
+pub const QUERY_KEYS: [&str; 14] = [
     "opt",
     "lr",
     "momentum",
@@ -18,6 +19,9 @@ pub const QUERY_KEYS: [&str; 11] = [
     "decay_every",
     "decay_factor",
     "augment",
+    "affine",
+    "pen",
+    "elastic",
     "seed",
     "spec",
 ];
@@ -98,14 +102,18 @@ pub fn setup_from_query(query: &str) -> QuerySetup {
     field("decay_factor", &|s, t| {
         number(t).map(|v| s.lr_decay_factor = v).is_some()
     });
-    field("augment", &|s, t| {
-        let value = match t {
-            "1" | "true" | "on" => true,
-            "0" | "false" | "off" => false,
-            _ => return false,
-        };
-        s.augment = value;
-        true
+    let flag = |t: &str| match t {
+        "1" | "true" | "on" => Some(true),
+        "0" | "false" | "off" => Some(false),
+        _ => None,
+    };
+    field("augment", &|s, t| flag(t).map(|v| s.augment = v).is_some());
+    field("affine", &|s, t| {
+        flag(t).map(|v| s.distort.affine = v).is_some()
+    });
+    field("pen", &|s, t| flag(t).map(|v| s.distort.pen = v).is_some());
+    field("elastic", &|s, t| {
+        flag(t).map(|v| s.distort.elastic = v).is_some()
     });
     let mut setup = super::client::default_setup();
     setup.settings = settings;
@@ -176,6 +184,21 @@ pub fn setup_to_query(setup: &Setup) -> String {
             s.augment != d.augment,
             if s.augment { "1" } else { "0" }.to_string(),
         ),
+        changed(
+            "affine",
+            s.distort.affine != d.distort.affine,
+            if s.distort.affine { "1" } else { "0" }.to_string(),
+        ),
+        changed(
+            "pen",
+            s.distort.pen != d.distort.pen,
+            if s.distort.pen { "1" } else { "0" }.to_string(),
+        ),
+        changed(
+            "elastic",
+            s.distort.elastic != d.distort.elastic,
+            if s.distort.elastic { "1" } else { "0" }.to_string(),
+        ),
         changed("seed", setup.seed != defaults.seed, setup.seed.to_string()),
         changed("spec", setup.spec != defaults.spec, setup.spec.clone()),
     ];
@@ -206,6 +229,11 @@ mod tests {
             lr_decay_every: 5000,
             lr_decay_factor: 0.3,
             augment: false,
+            distort: cnn::Augmentation {
+                affine: true,
+                pen: false,
+                elastic: true,
+            },
         };
         setup.seed = 42;
         setup.spec = "input 24x24x1; conv 5x5x8 pad 2 relu; pool 2; dense 10 softmax".into();
@@ -213,7 +241,7 @@ mod tests {
         assert_eq!(
             query,
             "opt=adam&lr=0.0005&momentum=0.8&batch=32&l2=0&dropout=0.25&decay_every=5000\
-             &decay_factor=0.3&augment=0&seed=42\
+             &decay_factor=0.3&augment=0&affine=1&elastic=1&seed=42\
              &spec=input%2024x24x1;%20conv%205x5x8%20pad%202%20relu;%20pool%202;%20dense%2010%20softmax"
         );
         let back = setup_from_query(&query);

@@ -88,6 +88,8 @@ pub struct TrainingState {
     pub backward_ms: f32,
     /// Guesses for every held-out digit by run 1, and the examples they were made at.
     pub guesses: Option<(u64, Rc<Vec<Guess>>)>,
+    /// The confusion matrix of the same evaluation.
+    pub confusion: Option<(u64, Rc<cnn::ConfusionMatrix>)>,
     pub snapshot: Option<Rc<NetSnapshot>>,
     pub diverged: Option<Divergence>,
     pub error: Option<Text>,
@@ -194,6 +196,7 @@ impl TrainingState {
             })
             .collect();
         self.guesses = None;
+        self.confusion = None;
         self.snapshot = None;
         self.diverged = None;
         self.error = None;
@@ -246,6 +249,9 @@ impl TrainingState {
         if let Some(guesses) = evaluation.guesses {
             self.guesses = Some((evaluation.examples, Rc::new(guesses)));
         }
+        if let Some(confusion) = evaluation.confusion {
+            self.confusion = Some((evaluation.examples, Rc::new(confusion)));
+        }
     }
 
     /// Indices of the held-out digits to show: all, or only the misclassified ones, at most
@@ -270,6 +276,23 @@ pub fn gallery(test: &TestSet, guesses: &[Guess], only_mistakes: bool, limit: us
         .filter(|&i| !only_mistakes || guesses[i].labels[0] != test.labels[i])
         .take(limit)
         .collect()
+}
+
+/// A cell of the confusion matrix: (true class, predicted class).
+pub type Cell = (u8, u8);
+
+/// Indices of the held-out digits of true class `cell.0` whose best guess is `cell.1`, at most
+/// `limit` (the gallery filtered by a click on the confusion matrix).
+pub fn gallery_cell(test: &TestSet, guesses: &[Guess], cell: Cell, limit: usize) -> Vec<usize> {
+    (0..test.len().min(guesses.len()))
+        .filter(|&i| test.labels[i] == cell.0 && guesses[i].labels[0] == cell.1)
+        .take(limit)
+        .collect()
+}
+
+/// A click on a cell: filters by it, or clears the filter when it is the one already chosen.
+pub fn toggle_cell(current: Option<Cell>, clicked: Cell) -> Option<Cell> {
+    (current != Some(clicked)).then_some(clicked)
 }
 
 /// Number of held-out digits whose best guess is wrong.
@@ -370,8 +393,25 @@ mod tests {
                 accuracy: 2.0 / 3.0,
                 loss: 0.5,
                 guesses: Some(vec![guess(1), guess(7), guess(3)]),
+                confusion: Some(cnn::ConfusionMatrix::from_pairs(
+                    10,
+                    [(1, 1), (2, 7), (3, 3)],
+                )),
             }));
         }
+        let (at, confusion) = state
+            .confusion
+            .clone()
+            .expect("the matrix came with the guesses");
+        assert_eq!(
+            (at, confusion.count(2, 7), confusion.correct()),
+            (2000, 1, 2)
+        );
+        let test = state.test_set.clone().unwrap();
+        let guesses = state.guesses.clone().unwrap().1;
+        assert_eq!(gallery_cell(&test, &guesses, (2, 7), 10), vec![1]);
+        assert_eq!(gallery_cell(&test, &guesses, (3, 3), 10), vec![2]);
+        assert!(gallery_cell(&test, &guesses, (2, 2), 10).is_empty());
         assert_eq!(
             state.runs[0].held_out.len(),
             2,
@@ -388,7 +428,15 @@ mod tests {
             accuracy: 1.0,
             loss: 0.0,
             guesses: None,
+            confusion: None,
         }));
+    }
+
+    #[test]
+    fn a_second_click_on_a_cell_clears_the_filter() {
+        assert_eq!(toggle_cell(None, (4, 9)), Some((4, 9)));
+        assert_eq!(toggle_cell(Some((4, 9)), (4, 9)), None);
+        assert_eq!(toggle_cell(Some((4, 9)), (7, 1)), Some((7, 1)));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use cnn::mnist::Mnist;
 use cnn::preprocess::{GreyImage, PixelFormat, Preprocessed, preprocess_digit};
+use cnn::saliency::{Saliency, SaliencyMethod, saliency};
 use cnn::{Lang, Localized, Network, Tensor};
 
 use super::image::{Grey, Overlay};
@@ -93,6 +94,8 @@ pub struct Analysis {
     pub verdict: Verdict,
     /// Every layer's activation maps and the filters, for the shared network view.
     pub inside: Rc<NetSnapshot>,
+    /// What the network looked at: the chosen method's maps for every class.
+    pub saliency: Rc<Saliency>,
 }
 
 impl Analysis {
@@ -157,7 +160,8 @@ impl Analysis {
     }
 }
 
-/// Preprocesses a `size`×`size` grey raster (ink = 255) and classifies it.
+/// Preprocesses a `size`×`size` grey raster (ink = 255), classifies it and computes the
+/// `method`'s saliency maps.
 ///
 /// An empty raster is an error from the core ("nothing drawn"), shown inline by the caller
 /// (which normally checks `Pad::is_empty` first and shows the hint instead).
@@ -166,6 +170,7 @@ pub fn analyse(
     size: usize,
     model: &mut Model,
     lang: Lang,
+    method: SaliencyMethod,
 ) -> Result<Analysis, String> {
     let input_size = model.input_size();
     let pre = preprocess_digit(raster, size, size, PixelFormat::Grey, input_size)
@@ -175,7 +180,15 @@ pub fn analyse(
     // The drawn digit is about activations; the filters are the Training section's subject.
     inside.filters.clear();
     let inside = Rc::new(inside);
-    Ok(from_preprocessed(&pre, input_size, probabilities, inside))
+    // After the snapshot: occlusion's forward passes replace the network's last one.
+    let saliency = Rc::new(saliency(&mut model.network, &pre.input, method));
+    Ok(from_preprocessed(
+        &pre,
+        input_size,
+        probabilities,
+        inside,
+        saliency,
+    ))
 }
 
 fn from_preprocessed(
@@ -183,6 +196,7 @@ fn from_preprocessed(
     input_size: usize,
     probabilities: Vec<f32>,
     inside: Rc<NetSnapshot>,
+    saliency: Rc<Saliency>,
 ) -> Analysis {
     let verdict = Verdict::from_probabilities(&probabilities);
     Analysis {
@@ -202,6 +216,7 @@ fn from_preprocessed(
         probabilities,
         verdict,
         inside,
+        saliency,
     }
 }
 
@@ -278,7 +293,14 @@ mod tests {
     }
 
     fn classify(model: &mut Model, pad: &Pad) -> Analysis {
-        analyse(pad.raster(), PAD_SIZE, model, Lang::En).expect("a drawing classifies")
+        analyse(
+            pad.raster(),
+            PAD_SIZE,
+            model,
+            Lang::En,
+            SaliencyMethod::GradientTimesInput,
+        )
+        .expect("a drawing classifies")
     }
 
     #[test]
@@ -395,7 +417,14 @@ mod tests {
             assert!(a.digit().is_some());
         }
         let empty = Pad::new();
-        let err = analyse(empty.raster(), PAD_SIZE, &mut model, Lang::En).unwrap_err();
+        let err = analyse(
+            empty.raster(),
+            PAD_SIZE,
+            &mut model,
+            Lang::En,
+            SaliencyMethod::Occlusion,
+        )
+        .unwrap_err();
         assert!(err.contains("empty"), "{err}");
     }
 

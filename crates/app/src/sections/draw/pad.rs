@@ -3,9 +3,8 @@
 //!
 //! The pad is a `PAD_SIZE`×`PAD_SIZE` field (ten times MNIST's 28×28). Ink is 255, paper is 0,
 //! as in MNIST. A stroke is a polyline drawn with round caps and joins of width
-//! [`STROKE_WIDTH`]: a pixel's ink is the coverage of the disc-swept segment, approximated by
-//! `clamp(r + ½ − d, 0, 1)` where `d` is the distance from the pixel centre to the segment and
-//! `r` the stroke radius (one pixel of anti-aliasing, like a canvas line).
+//! [`STROKE_WIDTH`] by the core's rasteriser ([`cnn::pen`]: a pixel's ink is the coverage of
+//! the disc-swept segment, with one pixel of anti-aliasing, like a canvas line).
 //!
 //! The raster is kept up to date incrementally (a new point paints only its segment), and
 //! rebuilt from scratch on undo, clear and load — the tests check both give the same pixels.
@@ -271,36 +270,10 @@ pub fn paint_polyline(raster: &mut [u8], stroke: &[Point]) {
     }
 }
 
-/// Paints the capsule of radius `STROKE_WIDTH / 2` around the segment a–b, keeping the
-/// maximum of the old and the new ink (overlapping strokes don't add up).
+/// Paints the capsule of radius `STROKE_WIDTH / 2` around the segment a–b with the core's
+/// rasteriser ([`cnn::pen`]), keeping the maximum of the old and the new ink.
 pub fn paint_segment(raster: &mut [u8], a: Point, b: Point) {
-    let size = PAD_SIZE as isize;
-    debug_assert_eq!(raster.len(), PAD_SIZE * PAD_SIZE);
-    let r = STROKE_WIDTH / 2.0;
-    let reach = r + 1.0;
-    let x0 = ((a.x.min(b.x) - reach).floor() as isize).max(0);
-    let x1 = ((a.x.max(b.x) + reach).ceil() as isize).min(size - 1);
-    let y0 = ((a.y.min(b.y) - reach).floor() as isize).max(0);
-    let y1 = ((a.y.max(b.y) + reach).ceil() as isize).min(size - 1);
-    let (dx, dy) = (b.x - a.x, b.y - a.y);
-    let len2 = dx * dx + dy * dy;
-    for y in y0..=y1 {
-        for x in x0..=x1 {
-            let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
-            let t = if len2 > 0.0 {
-                (((px - a.x) * dx + (py - a.y) * dy) / len2).clamp(0.0, 1.0)
-            } else {
-                0.0
-            };
-            let d = (px - (a.x + t * dx)).hypot(py - (a.y + t * dy));
-            let coverage = (r + 0.5 - d).clamp(0.0, 1.0);
-            if coverage > 0.0 {
-                let i = y as usize * PAD_SIZE + x as usize;
-                let ink = (coverage * 255.0).round() as u8;
-                raster[i] = raster[i].max(ink);
-            }
-        }
-    }
+    cnn::pen::paint_segment(raster, PAD_SIZE, (a.x, a.y), (b.x, b.y), STROKE_WIDTH);
 }
 
 /// Bilinear upscaling of a square `from`×`from` grey image to `to`×`to` (pixel centres aligned).

@@ -90,6 +90,15 @@ pub struct DrawState {
     pub picker: String,
     /// Link keys that could not be read (shown until dismissed).
     pub ignored: Vec<String>,
+    /// Which saliency map "what the network looked at" shows, and for which class.
+    pub why: WhyChoice,
+}
+
+/// The saliency map's method, and the class it explains (`None`: the verdict).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WhyChoice {
+    pub method: cnn::SaliencyMethod,
+    pub class: Option<u8>,
 }
 
 impl Default for DrawState {
@@ -133,6 +142,10 @@ pub enum DrawAction {
     },
     Model(ModelChoice),
     DismissNote,
+    /// Gradient × input or occlusion.
+    WhyMethod(cnn::SaliencyMethod),
+    /// The class the map explains ("why not 9?"); `None` follows the verdict.
+    WhyClass(Option<u8>),
 }
 
 impl DrawState {
@@ -168,6 +181,7 @@ impl UrlState for DrawState {
             pen: KeyboardPen::default(),
             cursor: false,
             pointer: None,
+            why: WhyChoice::default(),
         }
     }
 
@@ -243,6 +257,8 @@ impl DrawState {
             DrawAction::Clear => {
                 self.pad.clear();
                 self.drop_digit();
+                // A new digit starts with its own verdict explained.
+                self.why.class = None;
             }
             DrawAction::Picker(text) => self.picker = text,
             DrawAction::LoadDigit { n, digit } => {
@@ -253,6 +269,8 @@ impl DrawState {
             }
             DrawAction::Model(model) => self.query.model = model,
             DrawAction::DismissNote => self.ignored.clear(),
+            DrawAction::WhyMethod(method) => self.why.method = method,
+            DrawAction::WhyClass(class) => self.why.class = class.filter(|&c| c < 10),
         }
     }
 }

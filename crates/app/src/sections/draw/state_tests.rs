@@ -223,3 +223,28 @@ fn the_model_choice_is_in_the_url() {
     let s = reduced(&s, [DrawAction::Model(ModelChoice::Pretrained)]);
     assert_eq!(s.to_query(), "");
 }
+
+#[test]
+fn the_saliency_choice_follows_the_verdict_until_a_class_is_picked_and_resets_on_clear() {
+    let s = DrawState::default();
+    assert_eq!(s.why.class, None);
+    assert_eq!(s.why.method, cnn::SaliencyMethod::GradientTimesInput);
+    let s = reduced(
+        &s,
+        [
+            DrawAction::WhyMethod(cnn::SaliencyMethod::Occlusion),
+            DrawAction::WhyClass(Some(9)),
+        ],
+    );
+    assert_eq!(s.why.class, Some(9));
+    assert_eq!(s.why.method, cnn::SaliencyMethod::Occlusion);
+    // Not a digit: the verdict again. The choice stays out of the URL.
+    assert_eq!(
+        reduced(&s, [DrawAction::WhyClass(Some(12))]).why.class,
+        None
+    );
+    assert_eq!(s.to_query(), "");
+    let s = reduced(&s, [DrawAction::Clear]);
+    assert_eq!(s.why.class, None);
+    assert_eq!(s.why.method, cnn::SaliencyMethod::Occlusion);
+}

@@ -156,6 +156,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     <input type="checkbox" checked={st.augment} onchange={act(|e| FormAction::Augment(input_checked(&e)))} />
                     { tr(lang, "training.augment") }
                 </label>
+                { distort_options(lang, st.distort, &dispatch) }
                 <p class="hint">{ tr(lang, optimizer_help(st.optimizer)) }</p>
             </fieldset>
             <fieldset class="training-compare">
@@ -200,5 +201,41 @@ fn optimizer_help(kind: OptimizerKind) -> &'static str {
         OptimizerKind::Adam => "training.help.adam",
         OptimizerKind::RmsProp => "training.help.rmsprop",
         OptimizerKind::Adadelta => "training.help.adadelta",
+    }
+}
+
+/// The pen-like distortions (affine, pen, elastic), each with its one-line explanation.
+fn distort_options(lang: Lang, parts: cnn::Augmentation, dispatch: &Callback<FormAction>) -> Html {
+    let option = |key: &'static str,
+                  code: &str,
+                  on: bool,
+                  set: fn(&mut cnn::Augmentation, bool)| {
+        let dispatch = dispatch.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let mut next = parts;
+            set(&mut next, input_checked(&e));
+            dispatch.emit(FormAction::Distort(next));
+        });
+        let help = match code {
+            "affine" => "training.distort.affine.help",
+            "pen" => "training.distort.pen.help",
+            _ => "training.distort.elastic.help",
+        };
+        html! {
+            <div class="training-distort">
+                <label class="check">
+                    <input type="checkbox" checked={on} {onchange} data-testid={format!("distort-{code}")} />
+                    { tr(lang, key) }
+                </label>
+                <p class="hint">{ tr(lang, help) }</p>
+            </div>
+        }
+    };
+    html! {
+        <>
+            { option("training.distort.affine", "affine", parts.affine, |p, on| p.affine = on) }
+            { option("training.distort.pen", "pen", parts.pen, |p, on| p.pen = on) }
+            { option("training.distort.elastic", "elastic", parts.elastic, |p, on| p.elastic = on) }
+        </>
     }
 }

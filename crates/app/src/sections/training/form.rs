@@ -94,6 +94,8 @@ pub enum FormAction {
         compare: bool,
     },
     Augment(bool),
+    /// The pen-like distortions of the training digits.
+    Distort(cnn::Augmentation),
     CompareOn(bool),
     Seed(String),
     Spec(String),
@@ -286,6 +288,10 @@ impl Reducible for Form {
             }
             FormAction::Augment(on) => {
                 let (main, other) = form.edited(false, |s| s.augment = on);
+                form.apply(main, other);
+            }
+            FormAction::Distort(parts) => {
+                let (main, other) = form.edited(false, |s| s.distort = parts);
                 form.apply(main, other);
             }
             FormAction::CompareOn(on) => form.compare_on = on,

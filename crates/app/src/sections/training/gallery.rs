@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::components::MapCanvas;
 use crate::i18n::tr;
 use crate::training::protocol::Guess;
-use crate::training::state::{TestSet, gallery, mistakes};
+use crate::training::state::{Cell, TestSet, gallery, gallery_cell, mistakes};
 
 /// Only what the gallery shows: the page re-renders several times a second while training,
 /// and the gallery (48 cards) only when an evaluation brought new guesses.
@@ -18,6 +18,11 @@ pub struct GalleryProps {
     /// The guesses of run 1 and the examples seen when they were made.
     pub guesses: Option<(u64, Rc<Vec<Guess>>)>,
     pub lang: Lang,
+    /// A confusion-matrix cell: only its (true, predicted) digits are shown.
+    #[prop_or_default]
+    pub filter: Option<Cell>,
+    #[prop_or_default]
+    pub on_clear: Callback<()>,
 }
 
 /// Digits shown at once.
@@ -48,7 +53,26 @@ pub fn Gallery(props: &GalleryProps) -> Html {
             <p class="muted" data-testid="gallery-empty">{ tr(lang, "training.gallery.empty") }</p>
         };
     };
-    let shown = gallery(test, guesses, *only_mistakes, GALLERY_SIZE.min(*built));
+    let limit = GALLERY_SIZE.min(*built);
+    let shown = match props.filter {
+        Some(cell) => gallery_cell(test, guesses, cell, limit),
+        None => gallery(test, guesses, *only_mistakes, limit),
+    };
+    let filter_note = props.filter.map(|(t, p)| {
+        let total = gallery_cell(test, guesses, (t, p), usize::MAX).len();
+        let on_clear = props.on_clear.clone();
+        let text = tr(lang, "training.gallery.filtered")
+            .replace("{t}", &t.to_string())
+            .replace("{p}", &p.to_string())
+            .replace("{n}", &total.to_string());
+        html! {
+            <div class="gallery-filter" role="status" data-testid="gallery-filter">
+                <p>{ text }</p>
+                <button type="button" onclick={Callback::from(move |_: MouseEvent| on_clear.emit(()))}
+                    data-testid="gallery-filter-clear">{ tr(lang, "training.gallery.show_all") }</button>
+            </div>
+        }
+    });
     let mistakes = mistakes(test, guesses);
     let toggle = {
         let only_mistakes = only_mistakes.clone();
@@ -65,10 +89,11 @@ pub fn Gallery(props: &GalleryProps) -> Html {
                     tr(lang, "training.gallery.mistakes"), mistakes, test.len()) }</p>
                 <label class="check">
                     <input type="checkbox" checked={*only_mistakes} onchange={toggle}
-                        data-testid="only-mistakes" />
+                        disabled={props.filter.is_some()} data-testid="only-mistakes" />
                     { tr(lang, "training.gallery.only_mistakes") }
                 </label>
             </div>
+            { filter_note }
             if shown.is_empty() {
                 <p class="muted">{ tr(lang, "training.gallery.none") }</p>
             }

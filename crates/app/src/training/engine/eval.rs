@@ -1,8 +1,8 @@
 //! Held-out evaluation, spread over slices of [`EVAL_SLICE`] digits so that a Pause gets in
 //! between two slices. The loss and accuracy are the core's ([`cnn::EvalSums`]); the worker
-//! adds the top three guesses per digit for the gallery.
+//! adds the top three guesses per digit for the gallery and the confusion matrix.
 
-use cnn::{EvalSums, Mode};
+use cnn::{ConfusionMatrix, EvalSums, Mode};
 
 use super::Engine;
 use crate::training::protocol::{Evaluation, Guess, TrainOutput};
@@ -26,6 +26,7 @@ pub(super) struct EvalJob {
     pub(super) position: usize,
     pub(super) sums: EvalSums,
     pub(super) guesses: Vec<Guess>,
+    pub(super) confusion: ConfusionMatrix,
 }
 
 impl Engine {
@@ -39,6 +40,7 @@ impl Engine {
                 position: 0,
                 sums: EvalSums::default(),
                 guesses: Vec::new(),
+                confusion: ConfusionMatrix::new(10),
             });
         }
     }
@@ -74,6 +76,7 @@ impl Engine {
         if job.run == 0 {
             job.guesses
                 .extend((0..labels.len()).map(|n| Guess::top3(probs.item(n))));
+            job.confusion.add_probabilities(probs, &labels);
         }
         job.sums.add(network, &labels);
         job.position = end;
@@ -86,6 +89,7 @@ impl Engine {
                 accuracy: stats.accuracy,
                 loss: stats.loss as f32,
                 guesses: (job.run == 0).then_some(job.guesses),
+                confusion: (job.run == 0).then_some(job.confusion),
             }));
             if job.run == 0
                 && let Some(run) = self.runs.first()

@@ -292,6 +292,7 @@ impl Engine {
             let compare = Settings {
                 batch_size: setup.settings.batch_size,
                 augment: setup.settings.augment,
+                distort: setup.settings.distort,
                 ..compare.clone()
             };
             runs.push(Run::new(network, compare)?);
@@ -321,6 +322,7 @@ impl Engine {
         let compare = compare.map(|c| Settings {
             batch_size: settings.batch_size,
             augment: settings.augment,
+            distort: settings.distort,
             ..c
         });
         if let Some(c) = &compare {

@@ -2,6 +2,7 @@
 //! progress message, the smoothed loss that notices an explosion, and the checkpoint a
 //! rollback returns to; and one training batch through every run.
 
+use cnn::augment::distort;
 use cnn::mnist;
 use cnn::{Network, TrainError, Trainer};
 
@@ -59,11 +60,29 @@ impl Engine {
         let settings = &first.settings;
         let max_offset = mnist::SIDE - size;
         let items = order.next(settings.batch_size, max_offset, settings.augment);
-        let mut queue = items.iter().copied();
-        let indices: Vec<usize> = items.iter().map(|&(i, _, _)| i).collect();
-        let (batch, labels) = data.mnist.batch_with_offsets(&indices, size, || {
-            queue.next().map_or((0, 0), |(_, dy, dx)| (dy, dx))
-        });
+        let (batch, labels) = if settings.distort.is_none() {
+            let mut queue = items.iter().copied();
+            let indices: Vec<usize> = items.iter().map(|&(i, _, _)| i).collect();
+            data.mnist.batch_with_offsets(&indices, size, || {
+                queue.next().map_or((0, 0), |(_, dy, dx)| (dy, dx))
+            })
+        } else {
+            // Each digit distorted (from the shared order's generator, so both runs of a
+            // comparison see the same digits), then cropped like a plain one.
+            let tensors: Vec<cnn::Tensor> = items
+                .iter()
+                .map(|&(i, dy, dx)| {
+                    let digit = distort(data.mnist.image(i), &settings.distort, &mut order.rng);
+                    mnist::crop(&digit, dy, dx, size)
+                })
+                .collect();
+            let labels = items.iter().map(|&(i, _, _)| data.mnist.label(i)).collect();
+            // Never empty (a batch holds at least one digit), so this always succeeds.
+            let Ok(batch) = cnn::Batch::from_tensors(&tensors) else {
+                return 0;
+            };
+            (batch, labels)
+        };
         let mut trained = 0;
         let want_snapshot = self.snapshot_due && self.net_view;
         for (index, run) in self.runs.iter_mut().enumerate() {
