@@ -134,7 +134,10 @@ const ACTIVATION_SLIDES: &[Slide] = &[
 const ARCHITECTURE_SLIDES: &[Slide] = &[
     slide("Hubel & Wiesel (1959)", "Hubel & Wiesel (1959)"),
     slide("Fukushima (1980)", "Fukushima (1980)"),
-    slide("Развитие свёрточных сетей", "How convolutional networks developed"),
+    slide(
+        "Развитие свёрточных сетей",
+        "How convolutional networks developed",
+    ),
     slide(
         "AlexNet (Krizhevsky, Sutskever, Hinton, 2012)",
         "AlexNet (Krizhevsky, Sutskever, Hinton, 2012)",
