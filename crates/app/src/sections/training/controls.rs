@@ -156,7 +156,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     <input type="checkbox" checked={st.augment} onchange={act(|e| FormAction::Augment(input_checked(&e)))} />
                     { tr(lang, "training.augment") }
                 </label>
-                { distort_options(lang, st.distort, &dispatch) }
+                { distort_options(lang, st.distort, dispatch) }
                 <p class="hint">{ tr(lang, optimizer_help(st.optimizer)) }</p>
             </fieldset>
             <fieldset class="training-compare">
