@@ -27,12 +27,12 @@ for (const lang of LANGS) {
     await expect(page).toHaveURL(/net=alexnet/);
     await expect(row(page, 1)).toHaveAttribute('data-out', '55x55x96');
     await expect(row(page, 1)).toContainText('55×55×96');
-    await expect(row(page, 1)).toContainText('(227 + 2·0 − 11) / 4 + 1 = 55');
+    await expect(row(page, 1)).toContainText('⌊(227 − 11 + 2·0) / 4⌋ + 1 = 55');
     await expect(row(page, 8)).toHaveAttribute('data-out', '6x6x256');
     await expect(totals(page)).toHaveAttribute('data-params', '62378344');
     await expect(totals(page)).toHaveAttribute('data-macs', '1135256096');
     // 224 leaves a remainder, shown as the lab shows it.
-    await expect(page.getByTestId('arch-224')).toContainText('⌊(224 + 2·0 − 11) / 4⌋ + 1 = 54');
+    await expect(page.getByTestId('arch-224')).toContainText('⌊(224 − 11 + 2·0) / 4⌋ + 1 = 54');
     await expect(page.getByTestId('arch-shares')).toContainText(lang === 'ru' ? '94,0 %' : '94.0 %');
     await expect(page.getByTestId('arch-chart')).toHaveAttribute('data-drawn', 'true');
     // AlexNet is too large for Training: no "Train this", the core's reason instead.

@@ -56,7 +56,7 @@ fn lenet5_row_by_row() {
     );
     assert_eq!(
         c1.geometry.as_ref().unwrap().height.formula(),
-        "(32 + 2·0 − 5) / 1 + 1 = 28"
+        "(32 − 5 + 2·0) / 1 + 1 = 28"
     );
     let f6 = table.rows[6].cost().unwrap();
     assert_eq!(
@@ -90,7 +90,7 @@ fn lenet5_for_mnist_has_the_same_shapes_from_28_with_padding() {
             .unwrap()
             .width
             .formula(),
-        "(28 + 2·2 − 5) / 1 + 1 = 28"
+        "(28 − 5 + 2·2) / 1 + 1 = 28"
     );
 }
 
@@ -128,14 +128,14 @@ fn alexnet_row_by_row() {
     let conv1 = table.rows[1].cost().unwrap();
     assert_eq!(
         conv1.geometry.as_ref().unwrap().height.formula(),
-        "(227 + 2·0 − 11) / 4 + 1 = 55"
+        "⌊(227 − 11 + 2·0) / 4⌋ + 1 = 55"
     );
     assert_eq!(conv1.activations(), 290_400);
     assert_eq!(conv1.activation_bytes(), 1_161_600);
     let pool1 = table.rows[2].cost().unwrap();
     assert_eq!(
         pool1.geometry.as_ref().unwrap().height.formula(),
-        "(55 + 2·0 − 3) / 2 + 1 = 27"
+        "⌊(55 − 3 + 2·0) / 2⌋ + 1 = 27"
     );
     // A network is not built with this many parameters; the table is computed all the same.
     assert!(
@@ -155,7 +155,7 @@ fn alexnet_at_224_leaves_a_remainder() {
         (g.height.span, g.height.remainder, g.height.output),
         (213, 1, 54)
     );
-    assert_eq!(g.height.formula(), "⌊(224 + 2·0 − 11) / 4⌋ + 1 = 54");
+    assert_eq!(g.height.formula(), "⌊(224 − 11 + 2·0) / 4⌋ + 1 = 54");
     assert_eq!(g.height.uncovered, vec![223]);
     assert_eq!(g.width.uncovered, vec![223]);
     assert_eq!(rows(&table)[1].0, "54x54x96");

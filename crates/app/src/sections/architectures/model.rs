@@ -358,7 +358,7 @@ mod tests {
         let conv1 = &m.rows[1];
         assert_eq!(conv1.name, "conv1");
         assert_eq!(conv1.output.as_ref().unwrap().1, "55x55x96");
-        assert_eq!(conv1.arithmetic[0].1, "(227 + 2·0 − 11) / 4 + 1 = 55");
+        assert_eq!(conv1.arithmetic[0].1, "⌊(227 − 11 + 2·0) / 4⌋ + 1 = 55");
         assert_eq!(
             conv1.params_formula.as_deref(),
             Some("96·(3·11·11 + 1) = 34,944")
@@ -403,7 +403,10 @@ mod tests {
         });
         let e = ArchModel::new(&edited, Lang::En);
         assert_eq!(e.rows[1].output.as_ref().unwrap().1, "109x109x96");
-        assert_eq!(e.rows[1].arithmetic[0].1, "(227 + 2·0 − 11) / 2 + 1 = 109");
+        assert_eq!(
+            e.rows[1].arithmetic[0].1,
+            "⌊(227 − 11 + 2·0) / 2⌋ + 1 = 109"
+        );
         assert!(e.totals.complete);
     }
 
@@ -475,14 +478,14 @@ mod tests {
         assert_eq!(
             alexnet_conv1_lines(Lang::En, true),
             [
-                "⌊(224 + 2·0 − 11) / 4⌋ + 1 = 54",
+                "⌊(224 − 11 + 2·0) / 4⌋ + 1 = 54",
                 "213 / 4 is not a whole number: rounded down to 53, remainder 1",
                 "Rows never covered: 224"
             ]
         );
         assert_eq!(
             alexnet_conv1_lines(Lang::En, false),
-            ["(227 + 2·0 − 11) / 4 + 1 = 55"]
+            ["⌊(227 − 11 + 2·0) / 4⌋ + 1 = 55"]
         );
         assert_eq!(format_bytes(1_161_600, Lang::Ru), "1,1 МиБ");
         assert_eq!(format_percent(93.994, Lang::En), "94.0 %");
