@@ -67,12 +67,14 @@ pub fn Confusion(props: &ConfusionProps) -> Html {
                     html! {
                         <td class={classes!("confusion-cell", diagonal.then_some("diagonal"), selected.then_some("selected"), (count == 0).then_some("zero"))}
                             style={shade(pct / 100.0, diagonal)}>
-                            <button type="button" {onclick} aria-pressed={selected.to_string()} aria-label={aria}
+                            <button type="button" {onclick} aria-pressed={selected.to_string()}
                                 data-testid={format!("confusion-{t}-{p}")} data-count={count.to_string()}>
                                 <span class="confusion-count">{ count }</span>
                                 if count > 0 {
                                     <span class="confusion-pct">{ format!("{pct:.0}%") }</span>
                                 }
+                                // The name keeps the visible count and percentage first (WCAG 2.5.3).
+                                <span class="visually-hidden">{ format!(" — {aria}") }</span>
                             </button>
                         </td>
                     }
