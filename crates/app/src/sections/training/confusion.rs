@@ -93,7 +93,7 @@ pub fn Confusion(props: &ConfusionProps) -> Html {
         })
         .collect::<Html>();
     html! {
-        <div class="confusion" data-testid="confusion">
+        <div class="confusion" data-testid="confusion" data-examples={examples.to_string()}>
             <p class="confusion-caption">
                 { format!("{} {examples} · {} {:.1} % ({} / {})", tr(lang, "training.gallery.after"),
                     tr(lang, "training.confusion.overall"), m.accuracy() * 100.0, m.correct(), m.total()) }
