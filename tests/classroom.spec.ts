@@ -397,12 +397,16 @@ test.describe('lecture fidelity', () => {
       await page.getByTestId('act-sum-slide').check();
       await expect(written).toHaveText('f(x) = σ(x + ½) + σ(x − ½) + σ(x − 3/2) + … = Σᵢ₌₀ σ(x + ½ − i) → softplus(x + 1)');
       await expect(page).toHaveURL(/sum=slide/);
+      // The legend and the gap readout name the limit of the sum shown, not ln(1 + eˣ).
+      await expect(page.getByTestId('act-sum-limit')).toContainText('softplus(x + 1) = ln(1 + eˣ⁺¹)');
+      await expect(page.getByTestId('act-sum-gap')).toContainText('|f_N(x) − softplus(x + 1)|');
       await expect(page.getByTestId('act-sum-why')).toContainText(lang === 'en' ? 'tends to softplus(x + 1)' : 'стремится к softplus(x + 1)');
       // Measured against its own limit, the slide's sum is as close as the midpoint sum one unit further right.
       await expect(gap).not.toHaveText('');
       await screenshot(page, `classroom-softplus-slide-${lang}`);
       await page.getByTestId('act-sum-midpoint').check();
       await expect(gap).toHaveText(midpointGap);
+      await expect(page.getByTestId('act-sum-limit')).toContainText('softplus(x) = ln(1 + eˣ)');
     }
   });
 });

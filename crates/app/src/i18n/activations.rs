@@ -113,8 +113,8 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "activations.sum.y_desc",
-        "f_N(x) и ln(1 + eˣ)",
-        "f_N(x) and ln(1 + eˣ)",
+        "f_N(x) и её предел",
+        "f_N(x) and its limit",
     ),
     (
         "activations.sum.legend_sum",
@@ -123,8 +123,8 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "activations.sum.legend_softplus",
-        "softplus ln(1 + eˣ)",
-        "softplus ln(1 + eˣ)",
+        "предел суммы",
+        "the sum's limit",
     ),
     (
         "activations.sum.legend_terms",
@@ -138,8 +138,8 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "activations.sum.gap",
-        "Наибольший разрыв |f_N(x) − ln(1 + eˣ)| на видимом отрезке:",
-        "The largest gap |f_N(x) − ln(1 + eˣ)| on the visible range:",
+        "Наибольший разрыв |f_N(x) − {limit}| на видимом отрезке:",
+        "The largest gap |f_N(x) − {limit}| on the visible range:",
     ),
     ("activations.sum.gap_at", "при x =", "at x ="),
     ("activations.sum.start", "Какая сумма", "Which sum"),

@@ -102,6 +102,22 @@ impl SumStart {
         }
     }
 
+    /// The limit's name, as the written sum ends: softplus(x + 1) or softplus(x).
+    pub fn limit_name(self) -> &'static str {
+        match self {
+            SumStart::Slide => "softplus(x + 1)",
+            SumStart::Midpoint => "softplus(x)",
+        }
+    }
+
+    /// The limit written out, for the chart's legend.
+    pub fn limit_written(self) -> &'static str {
+        match self {
+            SumStart::Slide => "softplus(x + 1) = ln(1 + eˣ⁺¹)",
+            SumStart::Midpoint => "softplus(x) = ln(1 + eˣ)",
+        }
+    }
+
     /// max |f − limit| on [x_min, x_max], as [`max_sum_gap`] computes it for the midpoint sum.
     pub fn max_gap(self, terms: usize, x_min: f64, x_max: f64) -> Option<MaxGap> {
         let s = self.shift();
@@ -327,5 +343,11 @@ mod tests {
                 .written()
                 .starts_with("f(x) = σ(x + ½) + σ(x − ½) + σ(x − 3/2)")
         );
+        // The legend names the same limit the written sum tends to.
+        for start in SumStart::ALL {
+            let limit = start.limit_name();
+            assert!(start.written().ends_with(&format!("→ {limit}")), "{start:?}");
+            assert!(start.limit_written().starts_with(&format!("{limit} = ln(1 + e")));
+        }
     }
 }

@@ -48,7 +48,7 @@ pub fn SumPanel(props: &SumPanelProps) -> Html {
     let gap_text = match *gap {
         Some(g) => html! {
             <p class="act-gap" data-testid="act-sum-gap">
-                { tr(lang, "activations.sum.gap") }{" "}
+                { tr(lang, "activations.sum.gap").replace("{limit}", props.start.limit_name()) }{" "}
                 <strong class="act-gap-value" data-testid="act-sum-gap-value">{ format_significant(g.gap) }</strong>
                 {" "}{ tr(lang, "activations.sum.gap_at") }{" "}
                 <span class="act-gap-x">{ format_x(g.x) }</span>
@@ -97,7 +97,7 @@ pub fn SumPanel(props: &SumPanelProps) -> Html {
             />
             <ul class="act-keys">
                 <li>{ swatch(model::SUM_COLOR, true) }{ tr(lang, "activations.sum.legend_sum") }</li>
-                <li>{ swatch(model::SOFTPLUS_COLOR, false) }{ tr(lang, "activations.sum.legend_softplus") }</li>
+                <li data-testid="act-sum-limit">{ swatch(model::SOFTPLUS_COLOR, false) }{ tr(lang, "activations.sum.legend_softplus") }{": "}{ props.start.limit_written() }</li>
                 <li>{ swatch(model::TERM_COLOR, false) }{ tr(lang, "activations.sum.legend_terms") }</li>
                 <li>{ swatch(model::GAP_COLOR, false) }{ tr(lang, "activations.sum.legend_gap") }</li>
             </ul>
