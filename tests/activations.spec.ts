@@ -163,6 +163,23 @@ test('pointer, tap and keyboard move the readout point', async ({ page }) => {
   await page.locator('#act-x').fill('500');
   await expect(page.locator('#act-x-error')).toBeVisible();
   await expect(x).toHaveText('6.10');
+
+  // Typed key by key like a student does: select all, erase, a minus sign, digits.
+  const field = page.locator('#act-x');
+  await field.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Backspace');
+  await expect(field).toHaveValue('');
+  await page.keyboard.type('-');
+  await expect(field).toHaveValue('-');
+  await page.keyboard.type('2');
+  await expect(field).toHaveValue('-2');
+  await expect(x).toHaveText('−2.00');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('7');
+  await expect(field).toHaveValue('-7');
+  await expect(x).toHaveText('−7.00');
+  await expect(page.locator('#act-x-error')).toBeHidden();
 });
 
 test('the state in the URL is restored', async ({ page }) => {

@@ -143,7 +143,17 @@ test('pause stops the counter; save then load reproduces the accuracy; garbage f
   await (await download).saveAs(file);
   expect(readFileSync(file).length).toBeGreaterThan(5994 * 4);
 
+  // Reset would lose the trained weights: it asks first; Cancel keeps them.
   await page.getByTestId('reset-button').click();
+  const confirm = page.getByTestId('confirm');
+  await expect(confirm).toContainText(`trained on examples: ${paused}`);
+  await expect(page.getByTestId('confirm-save')).toBeFocused();
+  await screenshot(page, 'training-en-confirm-reset');
+  await page.getByTestId('confirm-cancel').click();
+  await expect(confirm).toBeHidden();
+  expect(await num(page, 'examples')).toBe(paused);
+  await page.getByTestId('reset-button').click();
+  await page.getByTestId('confirm-anyway').click();
   await expect.poll(() => num(page, 'examples')).toBe(0);
   await expect.poll(() => num(page, 'test-accuracy')).toBe(0);
 
@@ -152,16 +162,79 @@ test('pause stops the counter; save then load reproduces the accuracy; garbage f
   await expect.poll(() => num(page, 'test-accuracy')).toBe(accuracy);
   console.log(`[training] saved at ${paused} examples with held-out accuracy ${accuracy}; reloaded: same`);
 
+  // Loading over the loaded network asks too (its weights came from a file).
   await page.getByTestId('load-input').setInputFiles({
     name: 'garbage.cnnlab',
     mimeType: 'application/octet-stream',
     buffer: Buffer.from('this is not a network file, just some text'),
   });
+  await page.getByTestId('confirm-anyway').click();
   await expect(page.getByTestId('training-error')).toBeVisible();
+  await expect(page.getByTestId('training-notice')).toBeHidden();
   await expect(page.getByTestId('training-error')).not.toBeEmpty();
   // The loaded network is still there.
   expect(await num(page, 'test-accuracy')).toBe(accuracy);
   await screenshot(page, 'training-en-garbage-file');
+});
+
+test('a refused setting stays in its field with its message; the link keeps the last good value', async ({ page }) => {
+  for (const lang of ['en', 'ru'] as const) {
+    await ready(page, lang);
+    const lr = page.locator('#training-lr');
+    const before = await page.evaluate(() => location.hash);
+    for (const typed of ['-1', '1e30', '0']) {
+      await lr.fill(typed);
+      await lr.press('Tab');
+      await expect(lr).toHaveValue(typed);
+      await expect(lr).toHaveAttribute('aria-invalid', 'true');
+      await expect(page.getByTestId('training-lr-note')).toContainText(
+        lang === 'en' ? 'The learning rate η must be a positive number' : 'Скорость обучения η должна быть');
+      await page.waitForTimeout(600); // several renders while the worker reports
+      await expect(lr).toHaveValue(typed);
+      expect(await page.evaluate(() => location.hash)).toBe(before);
+    }
+    await screenshot(page, `training-${lang}-refused-setting`);
+    const batch = page.locator('#training-batch');
+    await batch.fill('2.5');
+    await batch.press('Tab');
+    await expect(batch).toHaveValue('3');
+    await expect(page.getByTestId('training-batch-note')).toContainText(
+      lang === 'en' ? '2.5 was rounded to 3' : '2.5 округлено до 3');
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('batch=3');
+    await lr.fill('0.02');
+    await lr.press('Enter');
+    await expect(page.getByTestId('training-lr-note')).toBeHidden();
+    await expect(lr).not.toHaveAttribute('aria-invalid', 'true');
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('lr=0.02');
+  }
+});
+
+test('a loaded network of another architecture fills the spec and the table; Reset rebuilds it', async ({ page }) => {
+  await ready(page, 'en');
+  const spec = page.getByTestId('spec-input');
+  const small = 'input 24x24x1; conv 3x3x4 relu; pool 2; dense 10 softmax';
+  await spec.fill(small);
+  await page.getByTestId('reset-button').click();
+  await expect(page.getByTestId('pending-reset')).toBeHidden();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('save-button').click();
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  const file = join(OUTPUT_DIR, 'training-small-network.cnnlab');
+  await (await download).saveAs(file);
+  await page.getByRole('button', { name: /default|ConvNetJS/i }).first().click();
+  await page.getByTestId('reset-button').click();
+  await expect(page.getByTestId('spec-table')).toContainText('5994');
+
+  await page.getByTestId('load-input').setInputFiles(file);
+  await expect(page.getByTestId('training-notice')).toBeVisible();
+  await expect(spec).toHaveValue(small);
+  await expect(page.getByTestId('spec-table')).not.toContainText('5994');
+  await expect(page.getByTestId('pending-reset')).toBeHidden();
+  // Reset now asks (the weights came from a file), then rebuilds the loaded architecture.
+  await page.getByTestId('reset-button').click();
+  await page.getByTestId('confirm-anyway').click();
+  await expect(spec).toHaveValue(small);
+  await expect(page.getByTestId('spec-table')).not.toContainText('5994');
 });
 
 test('a bad spec shows the core message and keeps the running network', async ({ page }) => {
@@ -175,6 +248,8 @@ test('a bad spec shows the core message and keeps the running network', async ({
   await page.getByTestId('reset-button').click();
   await expect(page.getByTestId('training-error')).toBeVisible();
   await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Idle');
+  // Beside Train: it would go on with the running network, not the typed one.
+  await expect(page.getByTestId('spec-refused')).toContainText('Train goes on with the current network');
   await screenshot(page, 'training-en-bad-spec');
   // A valid edit updates the table live.
   await spec.fill('input 24x24x1; conv 5x5x8 pad 2 relu; pool 2; dense 10 softmax');

@@ -25,7 +25,7 @@
 mod number_format;
 mod trace;
 
-pub use number_format::{format_number, format_operand};
+pub use number_format::{format_number, format_operand, superscript};
 pub use trace::{StepTrace, Tap, conv2d_trace, output_positions, raster_positions};
 
 use std::fmt;

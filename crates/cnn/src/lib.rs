@@ -44,13 +44,13 @@ pub use augment::Augmentation;
 pub use confusion::ConfusionMatrix;
 pub use conv::{
     ConvConfig, ConvError, ConvMode, StepTrace, Tap, conv2d_reference, conv2d_trace, flip_kernel,
-    format_number, format_operand, output_positions, raster_positions,
+    format_number, format_operand, output_positions, raster_positions, superscript,
 };
 pub use geometry::{AxisGeometry, Dim, Geometry2d, GeometryError, Window, output_size_formula};
 pub use im2col::{
     KernelMatrix, PatchMatrix, conv2d_im2col, conv2d_im2col_batch, im2col, kernel_matrix,
 };
-pub use lang::{Lang, Localized};
+pub use lang::{Lang, Localized, echo, echo_list};
 pub use layers::Mode;
 pub use limits::{Setting, SettingError};
 pub use network::{LayerSpec, LayerSummary, Network, NetworkSpec, SpecError};

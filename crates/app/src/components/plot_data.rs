@@ -199,20 +199,7 @@ pub fn format_tick(value: f64) -> String {
     with_minus(text)
 }
 
-const SUPERSCRIPT_DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-
-/// An integer exponent in superscript digits ("−7" → "⁻⁷").
-pub fn superscript(exponent: i32) -> String {
-    let mut out = String::new();
-    if exponent < 0 {
-        out.push('⁻');
-    }
-    for digit in exponent.unsigned_abs().to_string().chars() {
-        let d = digit.to_digit(10).unwrap_or(0) as usize;
-        out.push(SUPERSCRIPT_DIGITS[d]);
-    }
-    out
-}
+pub use cnn::superscript;
 
 /// A tick label on a log axis whose drawn value is `exponent` (= log10 of the data): "10⁻⁶".
 /// Only integer exponents get a label.

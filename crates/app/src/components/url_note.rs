@@ -23,7 +23,7 @@ pub fn UrlNote(props: &UrlNoteProps) -> Html {
     let on_dismiss = props.on_dismiss.clone();
     html! {
         <div class="url-note" role="status" data-testid="url-note">
-            <p>{ tr(lang, "conv.url_note") }{ " " }<code>{ props.keys.join(", ") }</code></p>
+            <p>{ tr(lang, "conv.url_note") }{ " " }<code>{ cnn::echo_list(&props.keys, lang) }</code></p>
             <button type="button" onclick={Callback::from(move |_| on_dismiss.emit(()))}>
                 { tr(lang, "conv.url_note.ok") }
             </button>

@@ -33,6 +33,44 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("training.load", "Загрузить сеть…", "Load network…"),
     ("training.dismiss", "Закрыть", "Dismiss"),
     (
+        "training.confirm.reset",
+        "Сброс построит новую сеть со случайными весами.",
+        "Reset builds a new network with random weights.",
+    ),
+    (
+        "training.confirm.load",
+        "Загруженный файл заменит эту сеть.",
+        "The chosen file will replace this network.",
+    ),
+    (
+        "training.confirm.trained",
+        "Эта сеть обучена на примерах:",
+        "This network was trained on examples:",
+    ),
+    (
+        "training.confirm.loaded",
+        "Эта сеть загружена из файла.",
+        "This network was loaded from a file.",
+    ),
+    (
+        "training.confirm.lost",
+        "Её веса пропадут, если их не сохранить.",
+        "Its weights are lost unless you save them.",
+    ),
+    (
+        "training.confirm.save_first",
+        "Сначала сохранить",
+        "Save first",
+    ),
+    ("training.confirm.reset_anyway", "Сбросить", "Reset anyway"),
+    ("training.confirm.load_anyway", "Загрузить", "Load anyway"),
+    ("training.confirm.cancel", "Отмена", "Cancel"),
+    (
+        "training.spec_refused",
+        "Описание сети с ошибкой: «Обучать» продолжит текущую сеть.",
+        "The network spec has an error: Train goes on with the current network.",
+    ),
+    (
         "training.status.loading",
         "Загружаются цифры MNIST…",
         "Loading the MNIST digits…",

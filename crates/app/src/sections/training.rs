@@ -22,6 +22,7 @@ use crate::training::query::{setup_from_query, setup_to_query};
 use crate::training::state::{Cell, Notice, TrainingState, toggle_cell};
 
 mod charts;
+mod confirm;
 mod confusion;
 mod controls;
 mod form;
@@ -32,6 +33,7 @@ mod readouts;
 mod spec_panel;
 
 use charts::{ChartKind, TrainingChart};
+use confirm::{Confirm, Held};
 use confusion::Confusion;
 use controls::Controls;
 use form::{Form, FormAction};
@@ -150,8 +152,36 @@ pub fn TrainingSection(props: &SectionProps) -> Html {
         let client = client.clone();
         Callback::from(move |_: MouseEvent| client.send(input.clone()))
     };
-    let on_load = {
+    // Reset and Load would throw away trained weights: they wait for a confirmation then.
+    let held = use_state(|| None::<Held>);
+    let perform = {
         let client = client.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |action: Held| match action {
+            Held::Reset => dispatch.emit(FormAction::Reset),
+            Held::Load(bytes) => client.send(TrainInput::Load {
+                bytes: (*bytes).clone(),
+            }),
+        })
+    };
+    let request = {
+        let held = held.clone();
+        let perform = perform.clone();
+        let trained = s.holds_trained_weights();
+        Callback::from(move |action: Held| {
+            if trained {
+                held.set(Some(action));
+            } else {
+                perform.emit(action);
+            }
+        })
+    };
+    let on_reset = {
+        let request = request.clone();
+        Callback::from(move |()| request.emit(Held::Reset))
+    };
+    let on_load = {
+        let request = request.clone();
         Callback::from(move |e: Event| {
             let Some(input) = e
                 .target()
@@ -163,15 +193,48 @@ pub fn TrainingSection(props: &SectionProps) -> Html {
                 return;
             };
             input.set_value("");
-            let client = client.clone();
+            let request = request.clone();
             spawn_local(async move {
                 if let Ok(buffer) = JsFuture::from(file.array_buffer()).await {
                     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                    client.send(TrainInput::Load { bytes });
+                    request.emit(Held::Load(Rc::new(bytes)));
                 }
             });
         })
     };
+    let confirm = (*held).clone().map(|action| {
+        let answer = |save: bool, go: bool| {
+            let held = held.clone();
+            let perform = perform.clone();
+            let client = client.clone();
+            let action = action.clone();
+            Callback::from(move |()| {
+                if save {
+                    // The worker answers in order: the file is of the weights before the action.
+                    client.send(TrainInput::Save);
+                }
+                if go {
+                    perform.emit(action.clone());
+                }
+                held.set(None);
+            })
+        };
+        html! {
+            <Confirm {lang} held={action.clone()} examples={s.examples()}
+                on_save_first={answer(true, true)} on_anyway={answer(false, true)}
+                on_cancel={answer(false, false)} />
+        }
+    });
+    // A loaded file's network is the network: its spec fills the editor and the table, and
+    // Reset rebuilds it.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(s.loaded.clone(), move |loaded| {
+            if let Some((_, spec)) = loaded {
+                dispatch.emit(FormAction::Adopt(spec.clone()));
+            }
+        });
+    }
     let on_view = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: Event| dispatch.emit(FormAction::ShowView(input_checked(&e))))
@@ -265,7 +328,7 @@ pub fn TrainingSection(props: &SectionProps) -> Html {
         let dispatch = dispatch.clone();
         html! {
             <div class="url-note" role="status" data-testid="url-note">
-                <p>{ tr(lang, "training.url_note") }{ " " }<code>{ form.url_note.join(", ") }</code></p>
+                <p>{ tr(lang, "training.url_note") }{ " " }<code>{ cnn::echo_list(&form.url_note, lang) }</code></p>
                 <button type="button" onclick={Callback::from(move |_| dispatch.emit(FormAction::DismissUrlNote))}>
                     { tr(lang, "training.url_note.ok") }
                 </button>
@@ -292,8 +355,9 @@ pub fn TrainingSection(props: &SectionProps) -> Html {
             <div class="training-top">
                 <Controls {lang} form={form_rc.clone()} state={s.clone()}
                     pending_reset={form.pending_reset(&running_setup)} dispatch={dispatch.clone()}
-                    {on_send} {on_load} />
+                    {on_send} {on_load} {on_reset} />
                 <div class="training-live">
+                    { for confirm }
                     { messages }
                     <Readouts {lang} state={s.clone()} learning_rate={form.settings.learning_rate} />
                     <div class="training-charts">

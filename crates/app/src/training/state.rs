@@ -94,6 +94,10 @@ pub struct TrainingState {
     pub diverged: Option<Divergence>,
     pub error: Option<Text>,
     pub notice: Option<Notice>,
+    /// How many network files were loaded, and the spec of the last one (the form adopts it).
+    pub loaded: Option<(u64, String)>,
+    /// Run 1's weights came from a file (a reset or another load would lose them).
+    pub from_file: bool,
     /// The last weights file of run 1 (for the Draw section).
     pub weights: Option<(u64, Rc<Vec<u8>>)>,
     pub last_probs: Option<Vec<f32>>,
@@ -102,6 +106,11 @@ pub struct TrainingState {
 impl TrainingState {
     pub fn examples(&self) -> u64 {
         self.runs.first().map_or(0, |r| r.examples)
+    }
+
+    /// Whether Reset or Load would throw away weights that took work: trained here, or loaded.
+    pub fn holds_trained_weights(&self) -> bool {
+        self.examples() > 0 || self.from_file
     }
 
     pub fn epoch(&self) -> u64 {
@@ -138,13 +147,17 @@ impl TrainingState {
                 self.setup = Some(setup);
                 self.rows = rows;
                 self.params = params;
+                self.from_file = false;
                 self.fresh_runs(runs);
             }
             TrainOutput::Loaded { spec, rows, params } => {
                 if let Some(setup) = &mut self.setup {
-                    setup.spec = spec;
+                    setup.spec = spec.clone();
                     setup.compare = None;
                 }
+                let count = self.loaded.as_ref().map_or(1, |(n, _)| n + 1);
+                self.loaded = Some((count, spec));
+                self.from_file = true;
                 self.rows = rows;
                 self.params = params;
                 self.fresh_runs(1);
@@ -183,7 +196,11 @@ impl TrainingState {
                 self.weights = Some((examples, Rc::new(bytes)));
             }
             TrainOutput::Classified { probs } => self.last_probs = Some(probs),
-            TrainOutput::Error(text) => self.error = Some(text),
+            TrainOutput::Error(text) => {
+                // A confirmation of an earlier action ("saved") must not stand beside the error.
+                self.notice = None;
+                self.error = Some(text);
+            }
         }
         None
     }
@@ -307,6 +324,7 @@ pub fn mistakes(test: &TestSet, guesses: &[Guess]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::training::client::default_setup;
     use crate::training::config::Settings;
     use crate::training::protocol::{LossPoint, RunProgress};
 
@@ -473,5 +491,36 @@ mod tests {
         assert_eq!(state.notice, Some(Notice::Saved));
         assert_eq!(state.apply(TrainOutput::Error(Text::new("а", "a"))), None);
         assert_eq!(state.error.as_ref().unwrap().en, "a");
+        assert_eq!(state.notice, None, "the stale confirmation goes");
+    }
+
+    #[test]
+    fn a_loaded_network_is_the_network_and_counts_as_trained() {
+        let mut state = TrainingState::default();
+        state.apply(TrainOutput::Reset {
+            setup: default_setup(),
+            rows: Vec::new(),
+            params: 0,
+        });
+        assert!(!state.holds_trained_weights());
+        let spec = "input 24x24x1; conv 3x3x4 relu; pool 2; dense 10 softmax".to_string();
+        state.apply(TrainOutput::Loaded {
+            spec: spec.clone(),
+            rows: Vec::new(),
+            params: 7,
+        });
+        assert_eq!(state.setup.as_ref().unwrap().spec, spec);
+        assert_eq!(state.loaded, Some((1, spec)));
+        assert_eq!(state.examples(), 0);
+        assert!(
+            state.holds_trained_weights(),
+            "a loaded file holds trained weights"
+        );
+        state.apply(TrainOutput::Reset {
+            setup: default_setup(),
+            rows: Vec::new(),
+            params: 0,
+        });
+        assert!(!state.holds_trained_weights());
     }
 }

@@ -247,6 +247,10 @@ fn numbers_are_written_compactly() {
     assert_eq!(format_number(-0.0001), "0");
     assert_eq!(format_number(1.9999), "2");
     assert_eq!(format_number(1e7), "10000000");
+    assert_eq!(format_number(1e20), "1·10²⁰");
+    assert_eq!(format_number(-3e38), "−3·10³⁸");
+    assert_eq!(format_number(1.5e9), "1.5·10⁹");
+    assert_eq!(format_number(f32::MAX), "3.403·10³⁸");
     assert_eq!(format_operand(-0.5), "(−0.5)");
     assert_eq!(format_operand(0.5), "0.5");
 }

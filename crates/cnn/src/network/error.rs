@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::geometry::GeometryError;
-use crate::lang::{Lang, Localized};
+use crate::lang::{Lang, Localized, echo};
 use crate::tensor::Shape;
 
 /// Which number of a layer an error is about.
@@ -161,26 +161,38 @@ impl Localized for SpecErrorKind {
                 "вход (input) может быть только первым слоем".into(),
                 "input can only be the first layer".into(),
             ),
-            K::UnknownLayer { word } => lang.pick(
-                format!("неизвестный тип слоя «{word}»; допустимы: {LAYER_WORDS}"),
-                format!("unknown layer type \"{word}\"; expected one of: {LAYER_WORDS}"),
-            ),
-            K::UnknownOption { word } => lang.pick(
-                format!("непонятное слово «{word}»"),
-                format!("unexpected word \"{word}\""),
-            ),
+            K::UnknownLayer { word } => {
+                let word = echo(word);
+                lang.pick(
+                    format!("неизвестный тип слоя «{word}»; допустимы: {LAYER_WORDS}"),
+                    format!("unknown layer type \"{word}\"; expected one of: {LAYER_WORDS}"),
+                )
+            }
+            K::UnknownOption { word } => {
+                let word = echo(word);
+                lang.pick(
+                    format!("непонятное слово «{word}»"),
+                    format!("unexpected word \"{word}\""),
+                )
+            }
             K::MissingNumber { what } => lang.pick(
                 format!("не указан {}, например «{}»", what.name(lang), what.example()),
                 format!("the {} is missing, e.g. \"{}\"", what.name(lang), what.example()),
             ),
-            K::NotANumber { what, word } => lang.pick(
-                format!("{}: «{word}» — не число", what.name(lang)),
-                format!("{}: \"{word}\" is not a number", what.name(lang)),
-            ),
-            K::BadDims { what, word } => lang.pick(
-                format!("{}: «{word}» не подходит, пример: «{}»", what.name(lang), what.example()),
-                format!("{}: \"{word}\" does not fit, e.g. \"{}\"", what.name(lang), what.example()),
-            ),
+            K::NotANumber { what, word } => {
+                let word = echo(word);
+                lang.pick(
+                    format!("{}: «{word}» — не число", what.name(lang)),
+                    format!("{}: \"{word}\" is not a number", what.name(lang)),
+                )
+            }
+            K::BadDims { what, word } => {
+                let word = echo(word);
+                lang.pick(
+                    format!("{}: «{word}» не подходит, пример: «{}»", what.name(lang), what.example()),
+                    format!("{}: \"{word}\" does not fit, e.g. \"{}\"", what.name(lang), what.example()),
+                )
+            }
             K::Zero { what } => lang.pick(
                 format!("{} должен быть не меньше 1", what.name(lang)),
                 format!("{} must be at least 1", what.name(lang)),
@@ -262,14 +274,20 @@ impl Localized for SpecError {
     fn message(&self, lang: Lang) -> String {
         let body = self.kind.message(lang);
         match &self.layer {
-            Some((0, text)) => lang.pick(
-                format!("вход ({text}): {body}"),
-                format!("input ({text}): {body}"),
-            ),
-            Some((i, text)) => lang.pick(
-                format!("слой {i} ({text}): {body}"),
-                format!("layer {i} ({text}): {body}"),
-            ),
+            Some((0, text)) => {
+                let text = echo(text);
+                lang.pick(
+                    format!("вход ({text}): {body}"),
+                    format!("input ({text}): {body}"),
+                )
+            }
+            Some((i, text)) => {
+                let text = echo(text);
+                lang.pick(
+                    format!("слой {i} ({text}): {body}"),
+                    format!("layer {i} ({text}): {body}"),
+                )
+            }
             None => body,
         }
     }
@@ -282,3 +300,25 @@ impl fmt::Display for SpecError {
 }
 
 impl std::error::Error for SpecError {}
+
+#[cfg(test)]
+mod echo_tests {
+    use crate::{Lang, Localized, NetworkSpec};
+
+    #[test]
+    fn a_huge_paste_is_quoted_short() {
+        let word = "x".repeat(200_000);
+        for text in [
+            format!("input 24x24x1; {word}"),
+            format!("input 24x24x1; conv 5x5x8 {word}"),
+            format!("input {word}"),
+        ] {
+            let error = NetworkSpec::parse(&text).unwrap_err();
+            for lang in Lang::ALL {
+                let message = error.message(lang);
+                assert!(message.chars().count() < 300, "{}", &message[..300]);
+                assert!(message.contains('…'), "{message}");
+            }
+        }
+    }
+}

@@ -12,7 +12,7 @@ use super::model::{
     readout,
 };
 use super::slider::{Slider, input_checked, input_value, row_heading, swatch};
-use super::state::{ActivationsAction, ActivationsState, MAX_RANGE, MIN_RANGE, X_LIMIT, snap};
+use super::state::{ActivationsAction, ActivationsState, MAX_RANGE, MIN_RANGE, snap, typed_x};
 use crate::components::plot_canvas::{PlotCanvas, PlotCursor, PlotPointer};
 use crate::components::plot_data::Rgb;
 use crate::i18n::tr;
@@ -31,6 +31,22 @@ pub fn CurvesPanel(props: &CurvesPanelProps) -> Html {
     // Where the pointer hovers (shown, not stored) and whether the typed x is unreadable.
     let hover_x = use_state(|| None::<f64>);
     let x_invalid = use_state(|| false);
+    // What is typed into "Point x". It is the field's text, not the state's x: "-" or "" are
+    // steps of an edit, and a field that re-rendered the state's x would undo them. A new x from
+    // elsewhere (the chart, the keys, a link) replaces it.
+    let x_text = use_state(|| state.x.to_string());
+    {
+        let x_text = x_text.clone();
+        let x_invalid = x_invalid.clone();
+        let x = state.x;
+        use_effect_with(x.to_bits(), move |_| {
+            // Text that already reads as this x (typed "0.50", say) stays as typed.
+            if typed_x(&x_text) != Some(x) {
+                x_text.set(x.to_string());
+                x_invalid.set(false);
+            }
+        });
+    }
 
     // --- the main chart ---
     let curves = {
@@ -132,11 +148,12 @@ pub fn CurvesPanel(props: &CurvesPanelProps) -> Html {
     let on_x = {
         let on = props.on.clone();
         let x_invalid = x_invalid.clone();
+        let x_text = x_text.clone();
         let hover_x = hover_x.clone();
         Callback::from(move |e: InputEvent| {
-            let parsed = input_value(&e)
-                .and_then(|v| v.trim().replace(',', ".").parse::<f64>().ok())
-                .filter(|v| v.is_finite() && v.abs() <= X_LIMIT);
+            let text = input_value(&e).unwrap_or_default();
+            let parsed = typed_x(&text);
+            x_text.set(text);
             match parsed {
                 Some(v) => {
                     x_invalid.set(false);
@@ -209,8 +226,8 @@ pub fn CurvesPanel(props: &CurvesPanelProps) -> Html {
         <div class="act-readout" aria-live="polite">
             <div class="act-x">
                 <label for="act-x">{ tr(lang, "activations.readout.x") }</label>
-                <input type="number" id="act-x" step="0.01" min={(-X_LIMIT).to_string()}
-                       max={X_LIMIT.to_string()} value={state.x.to_string()}
+                <input type="text" inputmode="decimal" autocomplete="off" spellcheck="false"
+                       id="act-x" value={(*x_text).clone()}
                        aria-invalid={x_invalid.then_some("true")}
                        aria-describedby={x_invalid.then_some("act-x-error")}
                        oninput={on_x} />

@@ -278,6 +278,14 @@ pub fn pointer_step(x_per_px: f64) -> f64 {
         .unwrap_or(1.0)
 }
 
+/// The readout point typed into "Point x": `-1.5`, `−1,5` (typographic minus, decimal comma);
+/// `None` while the text is not (yet) a number in [−X_LIMIT, X_LIMIT] — "-" or "" mid-edit.
+pub fn typed_x(text: &str) -> Option<f64> {
+    crate::query::parse_cell(text)
+        .map(f64::from)
+        .filter(|x| x.abs() <= X_LIMIT)
+}
+
 /// x snapped to the pointer step.
 pub fn snap(x: f64, x_per_px: f64) -> f64 {
     let step = pointer_step(x_per_px);
@@ -438,5 +446,22 @@ mod tests {
         let garbled = ActivationsState::parse("sum=both");
         assert_eq!(garbled.start, SumStart::Midpoint);
         assert_eq!(garbled.ignored, vec!["sum".to_string()]);
+    }
+}
+
+#[cfg(test)]
+mod typed_x_tests {
+    use super::*;
+
+    #[test]
+    fn point_x_reads_what_a_student_types() {
+        assert_eq!(typed_x("-1.5"), Some(-1.5));
+        assert_eq!(typed_x("−1,5"), Some(-1.5));
+        assert_eq!(typed_x(" 7 "), Some(7.0));
+        assert_eq!(typed_x("50"), Some(50.0));
+        // Steps of an edit and values out of range are not a point (the field keeps them).
+        for text in ["", "-", "−", ".", "abc", "51", "-1e9", "NaN", "inf"] {
+            assert_eq!(typed_x(text), None, "{text:?}");
+        }
     }
 }

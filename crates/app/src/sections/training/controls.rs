@@ -3,7 +3,6 @@
 
 use std::rc::Rc;
 
-use cnn::limits::{BATCH_SIZE_MAX, DROPOUT_MAX, L2_MAX, LEARNING_RATE_MAX};
 use yew::prelude::*;
 
 use super::form::{Field, Form, FormAction};
@@ -26,6 +25,8 @@ pub struct ControlsProps {
     pub on_send: Callback<TrainInput>,
     /// A network file was chosen.
     pub on_load: Callback<Event>,
+    /// Reset was pressed (the section asks first if it would lose trained weights).
+    pub on_reset: Callback<()>,
 }
 
 #[function_component]
@@ -44,25 +45,27 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let field = |id: &str,
                  key: &str,
                  value: String,
-                 step: &str,
-                 limits: (Option<String>, Option<String>),
                  disabled: bool,
                  field: Field,
                  compare: bool| {
         let dispatch = dispatch.clone();
-        let on_value = Callback::from(move |value| {
+        let on_value = Callback::from(move |text| {
             dispatch.emit(FormAction::Edit {
                 field,
                 compare,
-                value,
+                text,
             })
         });
+        let note = form.field_note(field, compare);
+        // A refused value stays in its field; the settings keep the last accepted one.
+        let value = note
+            .filter(|n| n.refused)
+            .map_or(value, |n| n.typed.clone());
+        let note = note.map(|n| (n.message.get(lang).to_string(), n.refused));
         html! {
-            <NumberField id={id.to_string()} label={tr(lang, key).to_string()} {value} step={step.to_string()}
-                min={limits.0.map(AttrValue::from)} max={limits.1.map(AttrValue::from)} {disabled} {on_value} />
+            <NumberField id={id.to_string()} label={tr(lang, key).to_string()} {value} {disabled} {note} {on_value} />
         }
     };
-    let range = |min: f64, max: f64| (Some(min.to_string()), Some(max.to_string()));
     let optimizer_select = |id: &str, current: OptimizerKind, compare: bool| {
         let dispatch = dispatch.clone();
         let onchange = Callback::from(move |e: Event| {
@@ -84,8 +87,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
         }
     };
     let reset = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.emit(FormAction::Reset))
+        let on_reset = props.on_reset.clone();
+        Callback::from(move |_: MouseEvent| on_reset.emit(()))
     };
     let (st, cs) = (&form.settings, &form.compare);
     let lr_note = |run_b: bool| match &form.lr_note {
@@ -97,7 +100,6 @@ pub fn Controls(props: &ControlsProps) -> Html {
         _ => html! {},
     };
 
-    let lr_range = (Some("0".to_string()), Some(LEARNING_RATE_MAX.to_string()));
     html! {
         <div class="training-controls" role="group" aria-label={tr(lang, "training.controls")}>
             <div class="training-buttons">
@@ -122,6 +124,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     accept=".cnnlab,application/octet-stream" data-testid="load-input"
                     onchange={props.on_load.clone()} />
             </div>
+            if form.spec_refused() {
+                <p class="field-error spec-refused" data-testid="spec-refused">{ tr(lang, "training.spec_refused") }</p>
+            }
             <p class="training-status" role="status" aria-live="polite" data-testid="status"
                 data-status={format!("{:?}", s.status)}>
                 { tr(lang, status_key(s)) }
@@ -136,20 +141,13 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <p class="hint">{ tr(lang, "training.settings.live") }</p>
                 <div class="field-grid">
                     { optimizer_select("training-optimizer", st.optimizer, false) }
-                    { field("training-lr", "training.lr", st.learning_rate.to_string(), "any", lr_range.clone(),
-                        !st.optimizer.uses_learning_rate(), Field::LearningRate, false) }
-                    { field("training-momentum", "training.momentum", st.momentum.to_string(), "0.05", range(0.0, 1.0),
-                        !st.optimizer.uses_momentum(), Field::Momentum, false) }
-                    { field("training-batch", "training.batch", st.batch_size.to_string(), "1", range(1.0, BATCH_SIZE_MAX as f64),
-                        false, Field::BatchSize, false) }
-                    { field("training-l2", "training.l2", st.l2.to_string(), "any", range(0.0, f64::from(L2_MAX)),
-                        false, Field::L2, false) }
-                    { field("training-dropout", "training.dropout", st.dropout.to_string(), "0.05", range(0.0, f64::from(DROPOUT_MAX)),
-                        false, Field::Dropout, false) }
-                    { field("training-decay-every", "training.decay_every", st.lr_decay_every.to_string(), "1000", (Some("0".into()), None),
-                        false, Field::DecayEvery, false) }
-                    { field("training-decay-factor", "training.decay_factor", st.lr_decay_factor.to_string(), "0.05", range(0.0, 1.0),
-                        st.lr_decay_every == 0, Field::DecayFactor, false) }
+                    { field("training-lr", "training.lr", st.learning_rate.to_string(), !st.optimizer.uses_learning_rate(), Field::LearningRate, false) }
+                    { field("training-momentum", "training.momentum", st.momentum.to_string(), !st.optimizer.uses_momentum(), Field::Momentum, false) }
+                    { field("training-batch", "training.batch", st.batch_size.to_string(), false, Field::BatchSize, false) }
+                    { field("training-l2", "training.l2", st.l2.to_string(), false, Field::L2, false) }
+                    { field("training-dropout", "training.dropout", st.dropout.to_string(), false, Field::Dropout, false) }
+                    { field("training-decay-every", "training.decay_every", st.lr_decay_every.to_string(), false, Field::DecayEvery, false) }
+                    { field("training-decay-factor", "training.decay_factor", st.lr_decay_factor.to_string(), st.lr_decay_every == 0, Field::DecayFactor, false) }
                 </div>
                 { lr_note(false) }
                 <label class="check">
@@ -169,10 +167,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 if form.compare_on {
                     <div class="field-grid">
                         { optimizer_select("training-optimizer-b", cs.optimizer, true) }
-                        { field("training-lr-b", "training.lr", cs.learning_rate.to_string(), "any", lr_range,
-                            !cs.optimizer.uses_learning_rate(), Field::LearningRate, true) }
-                        { field("training-momentum-b", "training.momentum", cs.momentum.to_string(), "0.05", range(0.0, 1.0),
-                            !cs.optimizer.uses_momentum(), Field::Momentum, true) }
+                        { field("training-lr-b", "training.lr", cs.learning_rate.to_string(), !cs.optimizer.uses_learning_rate(), Field::LearningRate, true) }
+                        { field("training-momentum-b", "training.momentum", cs.momentum.to_string(), !cs.optimizer.uses_momentum(), Field::Momentum, true) }
                     </div>
                     { lr_note(true) }
                 }

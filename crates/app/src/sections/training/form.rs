@@ -1,13 +1,15 @@
 //! The Training form: what the user typed, one reducer (Yew's function_todomvc shape).
 //!
 //! Settings apply live: an edit that the core accepts ([`Settings::validate`]) queues a
-//! [`TrainInput::SetSettings`] for the worker; one it refuses keeps the typed value on screen
-//! with the core's message. The spec, the seed and the comparison switch wait for Reset, which
+//! [`TrainInput::SetSettings`] for the worker; one it refuses stays on screen, in its field, with
+//! the core's message ([`FieldNote`]) while the settings — and so the URL and the worker — keep
+//! the last accepted value. A value taken only after rounding says so. The spec, the seed and the comparison switch wait for Reset, which
 //! checks all three before it queues [`TrainInput::Reset`]. The queued message is
 //! [`Form::outgoing`], numbered so that the component sends each exactly once.
 
 use std::rc::Rc;
 
+use cnn::Lang;
 use yew::Reducible;
 
 use crate::training::client::default_setup;
@@ -28,10 +30,11 @@ pub enum Field {
 }
 
 impl Field {
-    /// Writes a typed number into `settings`. A batch below 1 becomes 0 and a decay period
-    /// of 0 or less turns the decay off, so that the core's check names the batch size and the
-    /// field's "0 = off" holds.
-    fn set(self, settings: &mut Settings, value: f64) {
+    /// Writes a typed number into `settings`; returns the whole number it was rounded to, if it
+    /// was. A batch below 1 becomes 0 and a decay period of 0 or less turns the decay off, so
+    /// that the core's check names the batch size and the field's "0 = off" holds.
+    fn set(self, settings: &mut Settings, value: f64) -> Option<u64> {
+        let whole = |v: f64| (v.fract() != 0.0).then(|| v.round().min(u64::MAX as f64) as u64);
         match self {
             Field::LearningRate => settings.learning_rate = value as f32,
             Field::Momentum => settings.momentum = value as f32,
@@ -40,16 +43,49 @@ impl Field {
                     value.round().min(usize::MAX as f64) as usize
                 } else {
                     0
-                }
+                };
+                return whole(value).filter(|_| value >= 1.0);
             }
             Field::L2 => settings.l2 = value as f32,
             Field::Dropout => settings.dropout = value as f32,
             Field::DecayEvery => {
-                settings.lr_decay_every = if value > 0.0 { value.round() as u64 } else { 0 }
+                settings.lr_decay_every = if value > 0.0 {
+                    value.round().min(u64::MAX as f64) as u64
+                } else {
+                    0
+                };
+                return whole(value).filter(|_| value > 0.0);
             }
             Field::DecayFactor => settings.lr_decay_factor = value as f32,
         }
+        None
     }
+
+    /// The setting's name, as the core's messages write it.
+    fn setting(self) -> cnn::Setting {
+        match self {
+            Field::LearningRate => cnn::Setting::LearningRate,
+            Field::Momentum => cnn::Setting::Momentum,
+            Field::BatchSize => cnn::Setting::BatchSize,
+            Field::L2 => cnn::Setting::L2,
+            Field::Dropout => cnn::Setting::Dropout,
+            Field::DecayEvery => cnn::Setting::DecayEvery,
+            Field::DecayFactor => cnn::Setting::DecayFactor,
+        }
+    }
+}
+
+/// What the form says beside a field whose typed value it did not take as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldNote {
+    pub field: Field,
+    /// Run B's field.
+    pub compare: bool,
+    /// The text as typed: a refused value stays in its field until it is corrected.
+    pub typed: String,
+    pub message: Text,
+    /// `true`: refused (the setting kept its last accepted value); `false`: taken after rounding.
+    pub refused: bool,
 }
 
 /// The spec in its canonical text form and its table, or the core's message.
@@ -68,8 +104,10 @@ pub struct Form {
     pub compare: Settings,
     pub seed_text: String,
     pub spec_text: String,
-    /// The last refused edit or Reset, in both languages.
+    /// The last refused Reset, in both languages.
     pub error: Option<Text>,
+    /// Typed values refused or rounded, one per field at most.
+    pub field_notes: Vec<FieldNote>,
     /// What the last change of optimizer did to η and why (`true` = run B's), until η is edited.
     pub lr_note: Option<(bool, Text)>,
     /// Link keys that could not be read.
@@ -82,11 +120,11 @@ pub struct Form {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum FormAction {
-    /// A number field changed; `None` = not a number.
+    /// A number field's text was committed (Enter, Tab, leaving the field).
     Edit {
         field: Field,
         compare: bool,
-        value: Option<f64>,
+        text: String,
     },
     /// Another optimizer, with its suggested learning rate.
     Optimizer {
@@ -109,6 +147,8 @@ pub enum FormAction {
         running: Box<Setup>,
     },
     Reset,
+    /// A network file was loaded: its spec is the network now (Reset rebuilds it), alone.
+    Adopt(String),
     /// The error box's button.
     Dismiss,
     DismissUrlNote,
@@ -130,6 +170,7 @@ impl Form {
             seed_text: initial.seed.to_string(),
             spec_text: initial.spec.clone(),
             error: None,
+            field_notes: Vec::new(),
             lr_note: None,
             url_note,
             show_view: true,
@@ -162,19 +203,30 @@ impl Form {
         spec_changed || seed_changed || self.compare_on != running.compare.is_some()
     }
 
+    /// Whether the typed spec is refused (Train then goes on with the running network).
+    pub fn spec_refused(&self) -> bool {
+        check_spec(&self.spec_text).is_err()
+    }
+
+    /// The note beside a field, if any.
+    pub fn field_note(&self, field: Field, compare: bool) -> Option<&FieldNote> {
+        self.field_notes
+            .iter()
+            .find(|n| n.field == field && n.compare == compare)
+    }
+
     fn send(&mut self, input: TrainInput) {
         let number = self.outgoing.as_ref().map_or(1, |(n, _)| n + 1);
         self.outgoing = Some((number, input));
     }
 
-    /// Takes edited settings: sends them if the core accepts both runs', else keeps them with
-    /// the message.
+    /// Takes edited settings and sends them if the core accepts both runs'; else keeps the
+    /// last accepted ones and says why.
     fn apply(&mut self, main: Settings, other: Settings) {
-        let checked = main.validate().and_then(|_| other.validate());
-        self.settings = main.clone();
-        self.compare = other.clone();
-        match checked {
+        match main.validate().and_then(|_| other.validate()) {
             Ok(()) => {
+                self.settings = main.clone();
+                self.compare = other.clone();
                 self.error = None;
                 self.send(TrainInput::SetSettings {
                     settings: main,
@@ -185,6 +237,51 @@ impl Form {
         }
     }
 
+    /// A typed value: taken (rounded with a note where the setting is a whole number) if the
+    /// core accepts it, else kept in its field with the core's message, the settings unchanged.
+    fn edit(&mut self, field: Field, compare: bool, text: String) {
+        self.field_notes
+            .retain(|n| !(n.field == field && n.compare == compare));
+        let typed = text.trim().to_string();
+        let note = |message: Text, refused: bool| FieldNote {
+            field,
+            compare,
+            typed: typed.clone(),
+            message,
+            refused,
+        };
+        let Some(value) = crate::query::parse_cell(&typed) else {
+            let message = Text::new("Введите число.", "Please enter a number.");
+            self.field_notes.push(note(message, true));
+            return;
+        };
+        let mut rounded = None;
+        let (main, other) = self.edited(compare, |s| rounded = field.set(s, f64::from(value)));
+        if let Err(message) = main.validate().and_then(|_| other.validate()) {
+            self.field_notes.push(note(message, true));
+            return;
+        }
+        if field == Field::LearningRate && self.lr_note.as_ref().is_some_and(|(b, _)| *b == compare)
+        {
+            self.lr_note = None;
+        }
+        if let Some(whole) = rounded {
+            let name = |lang| field.setting().name(lang);
+            let message = Text::new(
+                format!(
+                    "{} — целое число: {typed} округлено до {whole}.",
+                    name(Lang::Ru)
+                ),
+                format!(
+                    "{} is a whole number: {typed} was rounded to {whole}.",
+                    name(Lang::En)
+                ),
+            );
+            self.field_notes.push(note(message, false));
+        }
+        self.apply(main, other);
+    }
+
     fn edited(&self, compare: bool, edit: impl FnOnce(&mut Settings)) -> (Settings, Settings) {
         let (mut main, mut other) = (self.settings.clone(), self.compare.clone());
         edit(if compare { &mut other } else { &mut main });
@@ -192,6 +289,10 @@ impl Form {
     }
 
     fn reset(&mut self) {
+        if let Some(refused) = self.field_notes.iter().find(|n| n.refused) {
+            self.error = Some(refused.message.clone());
+            return;
+        }
         let Some(seed) = self.seed() else {
             self.error = Some(Text::new(
                 "Зерно должно быть целым неотрицательным числом.",
@@ -246,6 +347,7 @@ impl Form {
         self.seed_text = seed.to_string();
         self.spec_text = spec;
         self.error = None;
+        self.field_notes.clear();
         self.url_note = link.ignored;
     }
 }
@@ -259,19 +361,8 @@ impl Reducible for Form {
             FormAction::Edit {
                 field,
                 compare,
-                value,
-            } => match value {
-                Some(value) => {
-                    if field == Field::LearningRate
-                        && form.lr_note.as_ref().is_some_and(|(b, _)| *b == compare)
-                    {
-                        form.lr_note = None;
-                    }
-                    let (main, other) = form.edited(compare, |s| field.set(s, value));
-                    form.apply(main, other);
-                }
-                None => form.error = Some(Text::new("Введите число.", "Please enter a number.")),
-            },
+                text,
+            } => form.edit(field, compare, text),
             FormAction::Optimizer { kind, compare } => {
                 let before = if compare {
                     &form.compare
@@ -280,6 +371,9 @@ impl Reducible for Form {
                 };
                 let note = kind.learning_rate_note(before.optimizer, before.learning_rate);
                 form.lr_note = Some((compare, note));
+                // The suggested η replaces whatever was typed into η.
+                form.field_notes
+                    .retain(|n| !(n.field == Field::LearningRate && n.compare == compare));
                 let (main, other) = form.edited(compare, |s| {
                     s.optimizer = kind;
                     s.learning_rate = kind.suggested_learning_rate();
@@ -301,11 +395,17 @@ impl Reducible for Form {
             FormAction::LeNet5 => {
                 let lenet = crate::training::client::lenet5_setup();
                 form.spec_text = lenet.spec;
+                form.field_notes.retain(|n| n.compare);
                 let (main, other) = form.edited(false, |s| *s = lenet.settings);
                 form.apply(main, other);
             }
             FormAction::Linked { link, running } => form.linked(*link, &running),
             FormAction::Reset => form.reset(),
+            FormAction::Adopt(spec) => {
+                form.spec_text = spec;
+                form.compare_on = false;
+                form.error = None;
+            }
             FormAction::Dismiss => form.error = None,
             FormAction::DismissUrlNote => form.url_note.clear(),
             FormAction::ShowView(on) => {

@@ -16,60 +16,121 @@ fn form() -> Rc<Form> {
 }
 
 fn edit(field: Field, value: f64) -> FormAction {
+    typed(field, &value.to_string())
+}
+
+fn typed(field: Field, text: &str) -> FormAction {
     FormAction::Edit {
         field,
         compare: false,
-        value: Some(value),
+        text: text.to_string(),
     }
 }
 
 #[test]
-fn an_accepted_edit_is_sent_once_a_refused_one_stays_with_the_core_message() {
+fn an_accepted_edit_is_sent_once_a_refused_one_stays_in_its_field_with_the_core_message() {
+    let running = default_setup();
     let f = form().reduce(edit(Field::LearningRate, 0.05));
     assert_eq!(f.settings.learning_rate, 0.05);
-    assert_eq!(f.error, None);
+    assert_eq!(f.field_notes, Vec::new());
     let Some((1, TrainInput::SetSettings { settings, compare })) = &f.outgoing else {
         panic!("{:?}", f.outgoing)
     };
     assert_eq!((settings.learning_rate, compare), (0.05, &None));
 
-    let f = f.reduce(edit(Field::LearningRate, -1.0));
+    let f = f.reduce(typed(Field::LearningRate, " -1 "));
     assert_eq!(
-        f.settings.learning_rate, -1.0,
-        "the typed value stays visible"
+        f.settings.learning_rate, 0.05,
+        "the settings, the URL and the worker keep the last accepted value"
     );
-    let error = f.error.clone().unwrap();
+    assert!(setup_to_query(&f.setup(&running)).contains("lr=0.05"));
+    let note = f.field_note(Field::LearningRate, false).unwrap().clone();
+    assert_eq!((note.typed.as_str(), note.refused), ("-1", true));
     assert_eq!(
-        error.en,
+        note.message.en,
         "The learning rate η must be a positive number, at most 10; got −1"
     );
     assert_eq!(
-        error.ru,
+        note.message.ru,
         "Скорость обучения η должна быть положительным числом, не больше 10; введено −1"
     );
     assert_eq!(f.outgoing.as_ref().unwrap().0, 1, "nothing new is sent");
 
-    let f = f.reduce(edit(Field::BatchSize, 0.4));
-    assert_eq!(f.settings.batch_size, 0);
-    assert!(
-        f.error.clone().unwrap().en.contains("learning rate"),
-        "the first bad setting"
-    );
-    let f = f
-        .reduce(edit(Field::LearningRate, 0.1))
-        .reduce(edit(Field::BatchSize, 2000.0));
+    // Another field is checked on its own: the refused η does not block it, nor is it lost.
+    let f = f.reduce(edit(Field::BatchSize, 20.0));
+    assert_eq!(f.settings.batch_size, 20);
+    assert_eq!(f.outgoing.as_ref().unwrap().0, 2);
+    assert!(f.field_note(Field::LearningRate, false).is_some());
+    for (field, text, en) in [
+        (
+            Field::BatchSize,
+            "0",
+            "The batch size must be a whole number from 1 to 1000; got 0",
+        ),
+        (
+            Field::BatchSize,
+            "1e9",
+            "The batch size must be a whole number from 1 to 1000; got 1e9",
+        ),
+        (
+            Field::LearningRate,
+            "1e30",
+            "The learning rate η must be a positive number, at most 10; got 1e30",
+        ),
+        (
+            Field::Momentum,
+            "1",
+            "The momentum γ must be a number from 0 up to (not including) 1; got 1",
+        ),
+    ] {
+        let g = f.clone().reduce(typed(field, text));
+        let note = g.field_note(field, false).unwrap();
+        assert_eq!(
+            (note.message.en.as_str(), note.refused),
+            (en, true),
+            "{text}"
+        );
+        assert_eq!(g.settings, f.settings, "{text}");
+    }
+    let f = f.reduce(typed(Field::Dropout, "abc"));
+    let note = f.field_note(Field::Dropout, false).unwrap();
     assert_eq!(
-        f.error.clone().unwrap().en,
-        "The batch size must be a whole number from 1 to 1000; got 2000"
+        (note.message.ru.as_str(), note.typed.as_str()),
+        ("Введите число.", "abc")
     );
-    let f = f.reduce(FormAction::Edit {
-        field: Field::Dropout,
-        compare: false,
-        value: None,
-    });
-    assert_eq!(f.error.clone().unwrap().ru, "Введите число.");
-    let f = f.reduce(FormAction::Dismiss);
-    assert_eq!(f.error, None);
+
+    // Reset refuses while a field is refused, naming it.
+    let f = f.reduce(FormAction::Reset);
+    assert!(f.error.is_some());
+    assert_eq!(f.outgoing.as_ref().unwrap().0, 2);
+
+    // Correcting the field clears its note.
+    let f = f
+        .reduce(typed(Field::LearningRate, "0,1"))
+        .reduce(edit(Field::Dropout, 0.25));
+    assert_eq!((f.settings.learning_rate, f.settings.dropout), (0.1, 0.25));
+    assert_eq!(f.field_notes, Vec::new());
+}
+
+#[test]
+fn a_whole_number_setting_says_that_it_rounded() {
+    let f = form().reduce(typed(Field::BatchSize, "2.5"));
+    assert_eq!(f.settings.batch_size, 3);
+    let note = f.field_note(Field::BatchSize, false).unwrap();
+    assert!(!note.refused);
+    assert_eq!(
+        note.message.en,
+        "The batch size is a whole number: 2.5 was rounded to 3."
+    );
+    assert_eq!(
+        note.message.ru,
+        "Размер мини-батча — целое число: 2.5 округлено до 3."
+    );
+    let f = f.reduce(typed(Field::BatchSize, "4"));
+    assert_eq!(f.field_notes, Vec::new());
+    let f = f.reduce(typed(Field::DecayEvery, "1500.4"));
+    assert_eq!(f.settings.lr_decay_every, 1500);
+    assert!(f.field_note(Field::DecayEvery, false).is_some());
 }
 
 #[test]
@@ -268,7 +329,7 @@ fn switching_the_optimizer_says_what_it_did_to_the_learning_rate() {
     let f = f.reduce(FormAction::Edit {
         field: Field::LearningRate,
         compare: true,
-        value: Some(0.02),
+        text: "0.02".into(),
     });
     assert_eq!(f.lr_note, None);
 }
@@ -291,4 +352,25 @@ fn the_lenet5_preset_fills_spec_and_settings() {
         panic!("{:?}", f.outgoing)
     };
     assert_eq!(setup, &lenet);
+}
+
+#[test]
+fn a_loaded_spec_becomes_the_form_spec_alone() {
+    let running = default_setup();
+    let spec = "input 24x24x1; conv 3x3x4 relu; pool 2; dense 10 softmax";
+    let f = form()
+        .reduce(FormAction::CompareOn(true))
+        .reduce(FormAction::Adopt(spec.into()));
+    assert_eq!(f.spec_text, spec);
+    assert!(!f.compare_on, "a file holds one network");
+    assert!(!f.spec_refused());
+    let f = f.reduce(FormAction::Reset);
+    let Some((_, TrainInput::Reset(setup))) = &f.outgoing else {
+        panic!("{:?}", f.outgoing)
+    };
+    assert_eq!(setup.spec, spec, "Reset rebuilds the loaded architecture");
+    assert_eq!(setup.compare, None);
+    let f = f.reduce(FormAction::Spec("conv banana".into()));
+    assert!(f.spec_refused());
+    assert_eq!(f.setup(&running).spec, running.spec);
 }
