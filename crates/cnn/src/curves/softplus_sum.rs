@@ -346,8 +346,15 @@ mod tests {
         // The legend names the same limit the written sum tends to.
         for start in SumStart::ALL {
             let limit = start.limit_name();
-            assert!(start.written().ends_with(&format!("→ {limit}")), "{start:?}");
-            assert!(start.limit_written().starts_with(&format!("{limit} = ln(1 + e")));
+            assert!(
+                start.written().ends_with(&format!("→ {limit}")),
+                "{start:?}"
+            );
+            assert!(
+                start
+                    .limit_written()
+                    .starts_with(&format!("{limit} = ln(1 + e"))
+            );
         }
     }
 }
