@@ -7,6 +7,7 @@
 pub mod app;
 pub mod components;
 pub mod fetch;
+pub mod fuzz;
 pub mod hooks;
 pub mod i18n;
 pub mod lecture;

@@ -237,13 +237,14 @@ impl LayerTable {
             t.macs = t.macs.saturating_add(cost.macs);
             t.activations = t.activations.saturating_add(cost.activations());
             match cost.params_factors {
+                // Saturating like the totals: two saturated conv layers must not overflow.
                 Some(Factors::Conv { .. }) => {
-                    t.conv_params += cost.params;
-                    t.conv_macs += cost.macs;
+                    t.conv_params = t.conv_params.saturating_add(cost.params);
+                    t.conv_macs = t.conv_macs.saturating_add(cost.macs);
                 }
                 Some(Factors::Dense { .. }) => {
-                    t.dense_params += cost.params;
-                    t.dense_macs += cost.macs;
+                    t.dense_params = t.dense_params.saturating_add(cost.params);
+                    t.dense_macs = t.dense_macs.saturating_add(cost.macs);
                 }
                 None => {}
             }

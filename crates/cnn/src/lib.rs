@@ -20,6 +20,7 @@ pub mod conv;
 pub mod curves;
 pub mod descent;
 pub mod fast;
+pub mod fuzz;
 pub mod geometry;
 pub mod im2col;
 pub mod lang;

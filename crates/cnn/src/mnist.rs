@@ -41,6 +41,9 @@ pub const IMAGE_LEN: usize = SIDE * SIDE;
 pub const SPLIT_SEED: u64 = 20_141_999;
 /// More images than this is certainly not our asset (bounds any allocation).
 pub const MAX_COUNT: usize = 100_000;
+/// The largest file [`Mnist::parse`] reads: [`MAX_COUNT`] images with their labels (78.5 MB,
+/// ten times the bundled asset's 7.85 MB). A larger file is refused by its size alone.
+pub const MAX_FILE_BYTES: usize = HEADER_LEN + MAX_COUNT * (1 + IMAGE_LEN);
 
 /// The digits of the asset, in its order.
 #[derive(Clone, Debug, PartialEq)]
@@ -63,6 +66,11 @@ fn read_u32(bytes: &[u8], at: usize) -> u32 {
 impl Mnist {
     /// Parses the asset, rejecting anything that is not exactly in the format above.
     pub fn parse(bytes: &[u8]) -> Result<Mnist, MnistError> {
+        if bytes.len() > MAX_FILE_BYTES {
+            return Err(MnistError::TooLarge {
+                length: bytes.len(),
+            });
+        }
         if bytes.len() < HEADER_LEN {
             return Err(MnistError::TooShort {
                 length: bytes.len(),
@@ -275,6 +283,9 @@ impl std::error::Error for FitError {}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MnistError {
+    TooLarge {
+        length: usize,
+    },
     TooShort {
         length: usize,
     },
@@ -304,6 +315,16 @@ impl Localized for MnistError {
     fn message(&self, lang: Lang) -> String {
         use MnistError as E;
         match self {
+            E::TooLarge { length } => lang.pick(
+                format!(
+                    "файл слишком большой для файла MNIST: {length} байт, а больше \
+                     {MAX_FILE_BYTES} байт ({MAX_COUNT} изображений) не бывает"
+                ),
+                format!(
+                    "the file is too large to be the MNIST file: {length} bytes, it has at most \
+                     {MAX_FILE_BYTES} bytes ({MAX_COUNT} images)"
+                ),
+            ),
             E::TooShort { length } => lang.pick(
                 format!(
                     "файл MNIST слишком короткий: {length} байт, а один заголовок — {HEADER_LEN}"

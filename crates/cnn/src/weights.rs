@@ -13,18 +13,24 @@
 //! end−4   4     CRC-32 (IEEE 802.3, the zlib/PNG polynomial) of every byte before it
 //! ```
 //!
-//! Loading checks, in order: length, magic, version, checksum, spec, then each tensor's length
-//! against the architecture *before* reading it — so no input can make it allocate more than
-//! the architecture the spec describes (itself bounded by [`crate::network::MAX_NETWORK_PARAMS`]).
+//! Loading checks, in order: size (at most [`MAX_FILE_BYTES`]), length, magic, version, checksum,
+//! spec, then that the file holds 4 bytes for every parameter the spec declares *before* building
+//! the network, and each tensor's length against the architecture before reading it — so no
+//! input can make it allocate more than its own size allows (and never more than the
+//! architecture the spec describes, itself bounded by [`crate::network::MAX_NETWORK_PARAMS`]).
 
 use std::fmt;
 
 use crate::lang::{Lang, Localized};
-use crate::network::{Network, NetworkSpec, SpecError};
+use crate::network::{MAX_NETWORK_PARAMS, Network, NetworkSpec, SpecError};
 
 pub const MAGIC: &[u8; 8] = b"CNNLABW\0";
 pub const VERSION: u32 = 1;
 const MAX_SPEC_BYTES: usize = 64 * 1024;
+/// The largest file [`load`] reads: the largest network [`Network::new`] builds (4 bytes per
+/// parameter) plus a mebibyte for the spec and the headers. The bundled pretrained network is
+/// about 100 KB; anything above this cannot be a network the app could have saved.
+pub const MAX_FILE_BYTES: usize = 4 * MAX_NETWORK_PARAMS + (1 << 20);
 /// Magic, version, spec length, tensor count and checksum.
 const MIN_LEN: usize = 8 + 4 + 4 + 4 + 4;
 
@@ -91,6 +97,13 @@ impl<'a> Reader<'a> {
 
 /// Rebuilds the network saved by [`save`]. Every malformed input is an error with a reason.
 pub fn load(bytes: &[u8]) -> Result<Network, WeightsError> {
+    // Refused by size alone, before the checksum reads every byte.
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(WeightsError::TooLarge {
+            length: bytes.len(),
+            max: MAX_FILE_BYTES,
+        });
+    }
     if bytes.len() < MIN_LEN {
         if bytes.len() >= 8 && &bytes[..8] != MAGIC {
             return Err(WeightsError::BadMagic);
@@ -191,6 +204,10 @@ pub fn load_expecting(bytes: &[u8], expected: &NetworkSpec) -> Result<Network, W
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum WeightsError {
+    TooLarge {
+        length: usize,
+        max: usize,
+    },
     Truncated {
         needed: usize,
         actual: usize,
@@ -235,6 +252,16 @@ impl Localized for WeightsError {
     fn message(&self, lang: Lang) -> String {
         use WeightsError as E;
         match self {
+            E::TooLarge { length, max } => lang.pick(
+                format!(
+                    "файл слишком большой для файла весов: {length} байт, а файл весов ConvLab — \
+                     не больше {max} байт (выбран не тот файл?)"
+                ),
+                format!(
+                    "the file is too large to be a weights file: {length} bytes, a ConvLab weights \
+                     file has at most {max} bytes (is it the right file?)"
+                ),
+            ),
             E::Truncated { needed, actual } => lang.pick(
                 format!("файл весов обрезан: нужно хотя бы {needed} байт, а в нём {actual}"),
                 format!("the weights file is truncated: needs at least {needed} bytes, has {actual}"),

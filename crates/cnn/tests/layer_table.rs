@@ -243,3 +243,17 @@ fn any_numbers_give_a_table_without_panicking() {
     );
     assert_eq!(table.rows[1].status, RowStatus::Waits { on: 0 });
 }
+
+/// Found by `cnn::fuzz`: two conv layers whose multiply-adds saturate at u64::MAX overflowed
+/// the conv subtotal (a panic in debug builds, a wrong total in release).
+#[test]
+fn saturated_layers_saturate_the_totals() {
+    let table = LayerTable::parse(
+        "input 4096x4096x4096; conv 4096x4096x4096 pad 2047; conv 4096x4096x4096 pad 2048; \
+         dense 2 softmax",
+    )
+    .unwrap();
+    let totals = table.totals();
+    assert_eq!((totals.macs, totals.conv_macs), (u64::MAX, u64::MAX));
+    assert!(totals.complete);
+}

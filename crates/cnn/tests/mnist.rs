@@ -1,5 +1,6 @@
 //! The bundled MNIST asset, its fixed split and the crops.
 
+use cnn::Localized;
 use cnn::mnist::{self, Mnist, MnistError, SIDE, centre_offset, crop};
 use rand::SeedableRng;
 use rand_pcg::Pcg32;
@@ -118,4 +119,41 @@ fn crops_scale_pixels_and_offsets() {
         seen.insert((dy, dx));
     }
     assert_eq!(seen.len(), 25, "all 5×5 offsets occur");
+}
+
+#[test]
+fn an_asset_over_the_stated_size_is_refused_by_size() {
+    let huge = vec![0u8; mnist::MAX_FILE_BYTES + 1];
+    let err = Mnist::parse(&huge).unwrap_err();
+    assert_eq!(
+        err,
+        MnistError::TooLarge {
+            length: mnist::MAX_FILE_BYTES + 1
+        }
+    );
+    assert!(
+        err.to_string().starts_with("the file is too large"),
+        "{err}"
+    );
+    assert!(
+        err.message(cnn::Lang::Ru)
+            .starts_with("файл слишком большой")
+    );
+}
+
+/// A header claiming 2³² − 1 images (3 TiB of pixels) in 24 bytes is refused by its count and
+/// length before anything is copied.
+#[test]
+fn a_header_claiming_billions_of_images_is_refused_before_allocating() {
+    let mut header = Mnist::encode(&[], &[]);
+    header[12..16].copy_from_slice(&u32::MAX.to_le_bytes());
+    assert!(matches!(
+        Mnist::parse(&header),
+        Err(MnistError::Count { .. })
+    ));
+    header[12..16].copy_from_slice(&(mnist::MAX_COUNT as u32).to_le_bytes());
+    assert!(matches!(
+        Mnist::parse(&header),
+        Err(MnistError::Length { .. })
+    ));
 }

@@ -225,3 +225,16 @@ fn views_of_layers_and_filters() {
     copy.for_each_param(|_, p| p.values.fill(0.0));
     assert_ne!(copy.param_tensors(), net.param_tensors());
 }
+
+/// Found by `cnn::fuzz`: `leaky_relu NaN` was read as a slope of NaN (every output NaN), and the
+/// spec did not equal itself read back from its text.
+#[test]
+fn a_leaky_relu_slope_must_be_finite() {
+    for slope in ["NaN", "inf", "-inf"] {
+        let text = format!("input 2x2x1; dense 3 leaky_relu {slope}; dense 2 softmax");
+        let err = NetworkSpec::parse(&text).unwrap_err();
+        assert!(err.to_string().contains(&slope.to_lowercase()), "{err}");
+    }
+    let ok = NetworkSpec::parse("input 2x2x1; dense 3 leaky_relu -0.5; dense 2 softmax").unwrap();
+    assert_eq!(NetworkSpec::parse(&ok.to_string()).unwrap(), ok);
+}

@@ -192,3 +192,45 @@ fn a_file_cut_in_the_middle_is_called_truncated_or_damaged() {
         "файл весов повреждён: контрольная сумма не сходится — файл обрезан или испорчен"
     );
 }
+
+/// A spec claiming 2⁴⁰ floats is refused by shape inference, and one the builder would accept
+/// (16 Mi floats) by the file's length: neither allocates (4 TiB, or 64 MiB for an 80-byte
+/// file, would abort the test or show in the fuzz driver's counting allocator).
+#[test]
+fn a_header_claiming_2_pow_40_floats_is_refused_before_allocating() {
+    let err = load(&with_crc(header(
+        "input 1x1x1; dense 1099511627776 softmax",
+    )))
+    .unwrap_err();
+    assert!(matches!(err, WeightsError::Spec(_)), "{err}");
+    let mut body = header("input 1024x1024x1; dense 16 softmax");
+    // Tensor count and a first tensor claiming u32::MAX floats, with no floats after it.
+    body.extend_from_slice(&2u32.to_le_bytes());
+    body.extend_from_slice(&u32::MAX.to_le_bytes());
+    let err = load(&with_crc(body)).unwrap_err();
+    assert!(matches!(err, WeightsError::Truncated { .. }), "{err}");
+}
+
+#[test]
+fn a_file_over_the_stated_size_is_refused_by_size() {
+    // Zeroed pages are mapped lazily: the test does not touch 65 MiB.
+    let huge = vec![0u8; weights::MAX_FILE_BYTES + 1];
+    let err = load(&huge).unwrap_err();
+    assert_eq!(
+        err,
+        WeightsError::TooLarge {
+            length: weights::MAX_FILE_BYTES + 1,
+            max: weights::MAX_FILE_BYTES
+        }
+    );
+    assert!(
+        err.to_string().starts_with("the file is too large"),
+        "{err}"
+    );
+    assert!(err.message(Lang::Ru).starts_with("файл слишком большой"));
+    // The bundled network is far below the limit.
+    assert!(
+        save(&Network::new(&NetworkSpec::convnetjs_mnist(), 1).unwrap()).len()
+            < weights::MAX_FILE_BYTES / 100
+    );
+}

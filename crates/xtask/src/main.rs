@@ -5,10 +5,12 @@
 //! - `test`:  every check, in order, stopping at the first failure (see [`test`]).
 //!
 //! More commands are added as modules with `pub fn run(args: &[String]) -> xtask::Result<()>`
-//! and one match arm below: `mnist` (mnist.rs), `pretrain` (pretrain.rs), `bench` (bench.rs).
+//! and one match arm below: `mnist` (mnist.rs), `pretrain` (pretrain.rs), `bench` (bench.rs),
+//! `fuzz` (fuzz.rs).
 
 mod bench;
 mod browser;
+mod fuzz;
 mod handwriting;
 mod mnist;
 mod pretrain;
@@ -33,6 +35,9 @@ commands:
                        web/weights/pretrained.bin (--seed, --epochs, --out; --check only evaluates)
   bench [--rounds N] [--seed S] [--quick] [--relaxed]
                        train/infer speed of our wasm core next to ConvNetJS and TF.js (wasm), one table
+  fuzz [--seconds N] [--seed S]
+                       fuzz every parser (spec, weights, MNIST, preprocessing, pen, URLs) round-robin
+                       for N s (60), one table of cases and failures; --replay TARGET SEED reruns one
 ";
 
 fn main() -> ExitCode {
@@ -47,6 +52,7 @@ fn main() -> ExitCode {
         "mnist" => mnist::main(rest).map_err(Error::from),
         "pretrain" => pretrain::run(rest).map_err(Error::from),
         "bench" => bench::run(rest),
+        "fuzz" => fuzz::run(rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

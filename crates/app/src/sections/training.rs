@@ -194,8 +194,14 @@ pub fn TrainingSection(props: &SectionProps) -> Html {
             };
             input.set_value("");
             let request = request.clone();
+            // One byte more than a weights file may hold is read, no more: a larger file is then
+            // refused by its size (`WeightsError::TooLarge`) without being read into memory.
+            let limit = (cnn::weights::MAX_FILE_BYTES + 1) as f64;
+            let Ok(head) = file.slice_with_f64_and_f64(0.0, limit) else {
+                return;
+            };
             spawn_local(async move {
-                if let Ok(buffer) = JsFuture::from(file.array_buffer()).await {
+                if let Ok(buffer) = JsFuture::from(head.array_buffer()).await {
                     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
                     request.emit(Held::Load(Rc::new(bytes)));
                 }

@@ -117,6 +117,8 @@ fn parse_activation<'a>(
     let a = Activation::from_spec_name(word)?;
     if let Activation::LeakyRelu { .. } = a
         && let Some(slope) = words.peek().and_then(|w| w.parse::<f32>().ok())
+        // `NaN` and `inf` parse as numbers; left unread, they are refused as unknown words.
+        && slope.is_finite()
     {
         words.next();
         return Some(Activation::LeakyRelu { slope });
