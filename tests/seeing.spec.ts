@@ -108,8 +108,12 @@ test('a confusion-matrix cell filters the gallery, a second press clears it (EN,
   await expect(page.getByTestId('confusion')).toBeVisible({ timeout: 30_000 });
   // The pen-like distortions are offered, off by default.
   for (const part of ['affine', 'pen', 'elastic']) await expect(page.getByTestId(`distort-${part}`)).not.toBeChecked();
+  // Train, then pause once training is seen running (a second press before the worker's reply
+  // would be another "Train", and the matrix would keep changing under the test).
   await page.getByTestId('train-button').click();
-  await expect(page.getByTestId('confusion')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Running', { timeout: 30_000 });
+  await expect.poll(async () => Number(await attr(page.getByTestId('examples'), 'data-value')), { timeout: 60_000 })
+    .toBeGreaterThan(0);
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'Idle');
 
