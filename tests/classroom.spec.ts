@@ -5,6 +5,7 @@
 // The sections come from the header's links, so new sections are covered once they are in the nav.
 // Screenshots: tests/output/classroom-*.png.
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { test, expect, openSection, screenshot, LANGS, type Lang } from './fixtures';
 import type { Page } from '@playwright/test';
 
@@ -33,11 +34,16 @@ async function noSidewaysScroll(page: Page): Promise<void> {
   expect(scrollWidth, 'the page scrolls sideways').toBeLessThanOrEqual(innerWidth);
 }
 
+/** axe-core evaluated through the DevTools protocol: a <script> tag would be refused by the page's CSP. */
+async function injectAxe(page: Page) {
+  await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
+}
+
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] };
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
-  if (!loaded) await page.addScriptTag({ path: AXE_PATH });
+  if (!loaded) await injectAxe(page);
   const violations: AxeViolation[] = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
@@ -147,7 +153,7 @@ test.describe('accessibility (axe-core)', () => {
       const button = page.getByTestId(id);
       if ((await button.getAttribute('aria-expanded')) === 'false') await button.click();
     }
-    await page.addScriptTag({ path: AXE_PATH });
+    await injectAxe(page);
     for (const v of await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; nodes: { failureSummary?: string; html: string }[] }[] }> } }).axe;
       return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.id}: ${v.nodes[0].html} ${v.nodes[0].failureSummary}`);
@@ -348,6 +354,48 @@ test.describe('lecture fidelity', () => {
       // A value in range clears the note.
       await page.getByTestId('set-s').getByRole('button').first().click();
       await expect(page.getByTestId('set-s-note')).toHaveCount(0);
+    }
+  });
+
+  test('a typed text that is no whole number stays in its field with its message (RU and EN)', async ({ page }) => {
+    for (const lang of LANGS as Lang[]) {
+      await openSection(page, 'conv', lang, 's=2');
+      const formula = page.getByTestId('size-both-formula');
+      const before = await formula.innerText();
+      const stride = page.getByTestId('set-s').locator('input');
+      const note = page.getByTestId('set-s-note');
+      const label = lang === 'en' ? 'Stride S' : 'Шаг S';
+      for (const typed of ['abc', '2.5']) {
+        await stride.fill(typed);
+        await stride.press('Tab');
+        await expect(stride).toHaveValue(typed); // not reverted
+        await expect(stride).toHaveAttribute('aria-invalid', 'true');
+        await expect(note).toHaveText(lang === 'en'
+          ? `${label}: “${typed}” is not a whole number from 1 to 4; 2 stays.`
+          : `${label}: «${typed}» — не целое число от 1 до 4; остаётся 2.`);
+        await expect(formula).toHaveText(before);
+        await expect(page).toHaveURL(/s=2(&|$)/);
+      }
+      await stride.fill('');
+      await stride.press('Tab');
+      await expect(note).toHaveText(lang === 'en'
+        ? `${label}: type a whole number from 1 to 4; 2 stays meanwhile.`
+        : `${label}: введите целое число от 1 до 4; пока остаётся 2.`);
+      await screenshot(page, `classroom-refused-${lang}`);
+      // Negative and huge whole numbers are clamped, and say so.
+      for (const [typed, used] of [['-3', '1'], ['1e9', '4']]) {
+        await stride.fill(typed);
+        await stride.press('Enter');
+        await expect(stride).toHaveValue(used);
+        await expect(stride).not.toHaveAttribute('aria-invalid', 'true');
+        await expect(note).toHaveText(lang === 'en'
+          ? `${label}: ${typed} is outside 1–4, so ${used} is used.`
+          : `${label}: ${typed} вне допустимых значений 1–4, взято ${used}.`);
+      }
+      // The arrow keys step, as in a number field.
+      await stride.press('ArrowDown');
+      await expect(stride).toHaveValue('3');
+      await expect(note).toHaveCount(0);
     }
   });
 

@@ -158,6 +158,36 @@ test.describe('draw a digit', () => {
   });
 
   for (const lang of ['ru', 'en'] as const) {
+    test(`the picker says why Load is disabled; a model=training link says it fell back (${lang})`, async ({ page }) => {
+      const errors = await openDraw(page, lang, 'model=training');
+      // No network is being trained in this page: the shipped one classifies, and says so.
+      await expect(page.getByTestId('draw-model-fallback')).toContainText(
+        lang === 'en' ? 'none is trained yet' : 'она ещё не обучена');
+      const number = page.getByTestId('draw-picker-number');
+      const load = page.getByTestId('draw-picker-load');
+      const refusal = page.getByTestId('draw-picker-refusal');
+      await expect(load).toBeEnabled({ timeout: 30_000 });
+      const cases: [string, string][] = lang === 'en'
+        ? [['0', 'The digits are numbered 1 to 1000; typed 0.'],
+          ['1001', 'The digits are numbered 1 to 1000; typed 1001.'],
+          ['1e3', 'The number is a whole number from 1 to 1000; typed “1e3”.']]
+        : [['0', 'Цифры пронумерованы от 1 до 1000; введено 0.'],
+          ['1001', 'Цифры пронумерованы от 1 до 1000; введено 1001.'],
+          ['1e3', 'Номер — целое число от 1 до 1000; введено «1e3».']];
+      for (const [typed, message] of cases) {
+        await number.fill(typed);
+        await expect(number).toHaveValue(typed); // kept as typed, not reverted
+        await expect(load).toBeDisabled();
+        await expect(refusal).toHaveText(message);
+        await expect(number).toHaveAttribute('aria-invalid', 'true');
+      }
+      await page.locator('.draw-left').screenshot({ path: path.join(OUT, `draw-picker-refused-${lang}.png`) });
+      await number.fill('7');
+      await expect(load).toBeEnabled();
+      await expect(refusal).toHaveCount(0);
+      expect(errors).toEqual([]);
+    });
+
     test(`screenshot ${lang}`, async ({ page }) => {
       test.setTimeout(120_000);
       fs.mkdirSync(OUT, { recursive: true });

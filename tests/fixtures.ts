@@ -1,6 +1,6 @@
 // Shared Playwright fixtures. Import `test` and `expect` from here (not from '@playwright/test')
 // and every test automatically fails on a console error, an uncaught exception (e.g. a Rust
-// panic) or any request to a host other than 127.0.0.1.
+// panic), a Content-Security-Policy violation or any request to a host other than 127.0.0.1.
 import { test as base, expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,10 +36,18 @@ export async function openSection(page: Page, slug: string, lang: Lang, query = 
  */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
-  await page.screenshot({
-    path: join(OUTPUT_DIR, `${name}.png`),
-    fullPage: true,
-    style: '* { content-visibility: visible !important; }',
+  // A constructed stylesheet, not Playwright's `style` option: that one adds a <style> element,
+  // which the page's CSP (style-src 'self') rightly refuses.
+  await page.evaluate(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('* { content-visibility: visible !important; }');
+    (window as unknown as { __shotSheet: CSSStyleSheet }).__shotSheet = sheet;
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  });
+  await page.screenshot({ path: join(OUTPUT_DIR, `${name}.png`), fullPage: true });
+  await page.evaluate(() => {
+    const sheet = (window as unknown as { __shotSheet: CSSStyleSheet }).__shotSheet;
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
   });
 }
 
@@ -68,6 +76,17 @@ export const test = base.extend<{ guard: Guard }>({
       page.on('console', onConsole('page'));
       page.on('worker', (worker) => worker.on('console', onConsole('worker')));
       page.on('pageerror', (error) => problems.push(`uncaught exception: ${error.message}`));
+      // Every document of the test reports what its CSP blocked (also what a console message
+      // might not name: a blocked style attribute, image or connection).
+      await context.exposeBinding('__reportCspViolation', (_source, text: string) => {
+        problems.push(`CSP violation: ${text}`);
+      });
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => {
+          const report = (window as unknown as { __reportCspViolation(text: string): void }).__reportCspViolation;
+          report(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
+        });
+      });
       await use({ problems });
       if (!page.isClosed() && page.url().startsWith('http')) {
         const banner = page.locator('#panic-banner');

@@ -32,6 +32,7 @@ pub const MAIN_ID: &str = "main-content";
 /// Installs the panic hook and mounts the app; the whole of `bin/app.rs`.
 pub fn start() {
     install_panic_hook();
+    crate::offline::register_service_worker();
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(ROOT_ID));
@@ -48,6 +49,27 @@ pub fn install_panic_hook() {
         console_error_panic_hook::hook(info);
         show_panic_banner(&info.to_string());
     }));
+    listen_to_panic_reload();
+}
+
+/// The banner's Reload button reloads the page. Attached here once, before anything can panic,
+/// because the page's CSP allows no inline handlers; it is plain DOM so it works after a panic.
+fn listen_to_panic_reload() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(Some(button)) = document.query_selector(&format!("#{PANIC_BANNER_ID} .panic-reload"))
+    else {
+        return;
+    };
+    let reload = Closure::<dyn Fn()>::new(|| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    });
+    let _ = button.add_event_listener_with_callback("click", reload.as_ref().unchecked_ref());
+    // The button lives as long as the page.
+    reload.forget();
 }
 
 /// Fills in and reveals `#panic-banner` (static markup in `index.html`, so it works even when

@@ -11,6 +11,7 @@ pub mod fuzz;
 pub mod hooks;
 pub mod i18n;
 pub mod lecture;
+pub mod offline;
 pub mod playback;
 pub mod query;
 pub mod route;

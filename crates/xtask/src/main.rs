@@ -6,13 +6,15 @@
 //!
 //! More commands are added as modules with `pub fn run(args: &[String]) -> xtask::Result<()>`
 //! and one match arm below: `mnist` (mnist.rs), `pretrain` (pretrain.rs), `bench` (bench.rs),
-//! `fuzz` (fuzz.rs).
+//! `fuzz` (fuzz.rs), `dist` (dist.rs), `post-build` (post_build.rs).
 
 mod bench;
 mod browser;
+mod dist;
 mod fuzz;
 mod handwriting;
 mod mnist;
+mod post_build;
 mod pretrain;
 mod serve;
 mod test;
@@ -35,6 +37,9 @@ commands:
                        web/weights/pretrained.bin (--seed, --epochs, --out; --check only evaluates)
   bench [--rounds N] [--seed S] [--quick] [--relaxed]
                        train/infer speed of our wasm core next to ConvNetJS and TF.js (wasm), one table
+  dist [--public-url /path/] [--out DIR]
+                       a release build of the site for any static host (sub-path: --public-url)
+  post-build           trunk's post_build hook: CSP hashes in index.html, sw.js's file list
   fuzz [--seconds N] [--seed S]
                        fuzz every parser (spec, weights, MNIST, preprocessing, pen, URLs) round-robin
                        for N s (60), one table of cases and failures; --replay TARGET SEED reruns one
@@ -53,6 +58,8 @@ fn main() -> ExitCode {
         "pretrain" => pretrain::run(rest).map_err(Error::from),
         "bench" => bench::run(rest),
         "fuzz" => fuzz::run(rest),
+        "post-build" => post_build::run(rest),
+        "dist" => dist::run(rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

@@ -5,7 +5,8 @@
 //! 2. `clippy`  — clippy with `-D warnings`, natively (workspace) and for wasm32 (the app)
 //! 3. `native`  — `cargo test --workspace`
 //! 4. `wasm`    — wasm-bindgen tests of the app in headless Chromium
-//! 5. `e2e`     — `npm ci`, `trunk build --release`, Playwright against `dist/`, wasm sizes
+//! 5. `e2e`     — `npm ci`, `trunk build --release` (at `/` into `dist/`, and at `/cnn/` into
+//!    `target/dist-cnn/`), Playwright against both, wasm sizes
 
 use std::io::Write;
 use std::path::Path;
@@ -15,6 +16,9 @@ use std::time::Instant;
 use crate::browser;
 use crate::tools::{self, WASM_TARGET};
 use crate::util::{self, Result, Step, cargo, workspace_root};
+
+/// The sub-path the static build is tested under.
+const SUBPATH: &str = "/cnn/";
 
 const STEPS: [&str; 5] = ["fmt", "clippy", "native", "wasm", "e2e"];
 
@@ -89,38 +93,28 @@ pub fn run(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-fn npm() -> Command {
-    let mut command = Command::new(if cfg!(windows) { "npm.cmd" } else { "npm" });
-    command.current_dir(workspace_root());
-    command
-}
-
 fn e2e(browser: &browser::Browser) -> Result<()> {
     let root = workspace_root();
-
-    let step = Step::start("npm ci (Playwright, wasm-opt)");
-    util::run(npm().args(["ci", "--no-audit", "--no-fund"]))
-        .map_err(|e| format!("{e}\n(Node.js with npm is needed for the browser tests)"))?;
-    step.done();
-
-    let trunk = tools::ensure_trunk()?;
-    tools::ensure_wasm_bindgen()?;
-    let step = Step::start("trunk build --release");
-    tools::cargo_fetch()?;
-    util::run(
-        Command::new(trunk)
-            .current_dir(&root)
-            .env("PATH", tools::tool_path())
-            .args(["build", "--release"]),
-    )?;
-    step.done();
+    tools::npm_ci()?;
+    tools::trunk_build_release(None, None)?;
+    // The students' static build, as `cargo xtask dist --public-url /cnn/` makes it: the subpath
+    // spec runs every section from it, served under /cnn/.
+    let subpath_dist = root.join("target").join("dist-cnn");
+    tools::trunk_build_release(Some(SUBPATH), Some(&subpath_dist))?;
 
     let step = Step::start("Playwright against dist/");
     let cli = root.join("node_modules/@playwright/test/cli.js");
-    // A free port, so several checkouts can run their e2e tests at once.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
+    // Free ports, so several checkouts can run their e2e tests at once (both held while asking,
+    // so they differ).
+    let listeners = [
+        std::net::TcpListener::bind("127.0.0.1:0")?,
+        std::net::TcpListener::bind("127.0.0.1:0")?,
+    ];
+    let (port, subpath_port) = (
+        listeners[0].local_addr()?.port(),
+        listeners[1].local_addr()?.port(),
+    );
+    drop(listeners);
     util::run(
         Command::new("node")
             .current_dir(&root)
@@ -128,6 +122,8 @@ fn e2e(browser: &browser::Browser) -> Result<()> {
             .arg("test")
             .env("CHROMIUM_PATH", &browser.chromium)
             .env("E2E_PORT", port.to_string())
+            .env("E2E_SUBPATH_PORT", subpath_port.to_string())
+            .env("E2E_SUBPATH_DIST", &subpath_dist)
             .env("PATH", tools::tool_path()),
     )?;
     step.done();

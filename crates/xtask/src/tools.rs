@@ -162,3 +162,42 @@ pub fn ensure_wasm_bindgen() -> Result<PathBuf> {
 pub fn cargo_fetch() -> Result<()> {
     run(cargo().arg("fetch"))
 }
+
+fn npm() -> Command {
+    let mut command = Command::new(if cfg!(windows) { "npm.cmd" } else { "npm" });
+    command.current_dir(workspace_root());
+    command
+}
+
+/// `npm ci`: Playwright and wasm-opt (binaryen), at the versions of `package-lock.json`.
+pub fn npm_ci() -> Result<()> {
+    let step = Step::start("npm ci (Playwright, wasm-opt)");
+    run(npm().args(["ci", "--no-audit", "--no-fund"])).map_err(|e| {
+        format!("{e}\n(Node.js with npm is needed for release builds and browser tests)")
+    })?;
+    step.done();
+    Ok(())
+}
+
+/// `trunk build --release` into `out` (`dist/` when `None`), for the site served at
+/// `public_url` (trunk's default `/` when `None`). Runs the post_build hook of Trunk.toml.
+pub fn trunk_build_release(public_url: Option<&str>, out: Option<&Path>) -> Result<()> {
+    let trunk = ensure_trunk()?;
+    ensure_wasm_bindgen()?;
+    let step = Step::start("trunk build --release");
+    cargo_fetch()?;
+    let mut command = Command::new(trunk);
+    command
+        .current_dir(workspace_root())
+        .env("PATH", tool_path())
+        .args(["build", "--release"]);
+    if let Some(url) = public_url {
+        command.args(["--public-url", url]);
+    }
+    if let Some(out) = out {
+        command.arg("--dist").arg(out);
+    }
+    run(&mut command)?;
+    step.done();
+    Ok(())
+}

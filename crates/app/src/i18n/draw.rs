@@ -71,6 +71,11 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "training examples",
     ),
     (
+        "draw.model.fallback",
+        "Ссылка просит сеть из раздела «Обучение», но она ещё не обучена: пока цифры распознаёт заранее обученная сеть.",
+        "The link asks for the Training section's network, but none is trained yet: the pretrained network classifies until then.",
+    ),
+    (
         "draw.model.loading",
         "Загружается обученная сеть…",
         "Loading the pretrained network…",

@@ -377,11 +377,12 @@ pub fn DrawSection(props: &SectionProps) -> Html {
                             data-testid="draw-clear">{ tr(lang, "draw.clear") }</button>
                     </div>
                     <Picker {lang} text={st.picker.clone()} number={st.picker_number()}
+                        refusal={st.picker_refusal()}
                         digits={digits_load} loaded={st.pad.digit().cloned()}
                         {on_text} {on_load} {on_random} />
                 </div>
                 <div class="draw-right">
-                    { view_models(lang, model_choice, &pretrained, training_seen, on_model) }
+                    { view_models(lang, st.query.model, model_choice, &pretrained, training_seen, on_model) }
                     { view_result(lang, empty, result.as_deref()) }
                 </div>
             </div>

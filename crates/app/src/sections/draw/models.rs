@@ -39,8 +39,11 @@ pub fn effective(choice: ModelChoice, training_available: bool) -> ModelChoice {
     }
 }
 
+/// `asked`: the choice of the URL or the radio buttons; `model`: the [`effective`] one. When they
+/// differ (a `model=training` link opened before any training) a note says so.
 pub fn view_models(
     lang: cnn::Lang,
+    asked: ModelChoice,
     model: ModelChoice,
     pretrained: &Load<SharedModel>,
     training_seen: Option<u64>,
@@ -80,6 +83,11 @@ pub fn view_models(
                 { tr(lang, "draw.model.training") }
                 <span class="draw-help">{ format!(" — {training_note}") }</span>
             </label>
+            if asked != model {
+                <p class="draw-note" role="status" data-testid="draw-model-fallback">
+                    { tr(lang, "draw.model.fallback") }
+                </p>
+            }
             { if model == ModelChoice::Pretrained { status } else { html! {} } }
         </fieldset>
     }

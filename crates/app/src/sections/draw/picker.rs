@@ -1,11 +1,12 @@
 //! The held-out digit picker: a number 1–1000 (or a random one) loads that MNIST test digit
-//! into the pad, with its true label shown.
+//! into the pad, with its true label shown. A number that names no digit stays as typed, with
+//! the reason next to the disabled Load.
 
 use yew::prelude::*;
 
 use super::models::Load;
 use super::pad::LoadedDigit;
-use super::state::PICKER_MAX;
+use super::state::PickerRefusal;
 use crate::i18n::tr;
 
 #[derive(Properties, PartialEq)]
@@ -15,6 +16,8 @@ pub struct PickerProps {
     pub text: String,
     /// The typed text as a digit number, if it names one.
     pub number: Option<usize>,
+    /// Why the typed text names no digit (Load is disabled meanwhile).
+    pub refusal: Option<PickerRefusal>,
     /// Whether the digits are loaded (or why not).
     pub digits: Load<()>,
     /// The digit on the pad.
@@ -57,14 +60,23 @@ pub fn Picker(props: &PickerProps) -> Html {
             <p class="draw-help">{ tr(lang, "draw.picker.help") }</p>
             <label>
                 { tr(lang, "draw.picker.number") }
-                <input type="number" min="1" max={PICKER_MAX.to_string()} step="1"
+                // Text, not a number input: the browser's number input hands over "" for "1e"
+                // or "abc", so the reason for a disabled Load could not quote what was typed.
+                <input type="text" inputmode="numeric" autocomplete="off"
                     data-testid="draw-picker-number"
+                    aria-invalid={props.refusal.is_some().then_some("true")}
+                    aria-describedby={props.refusal.is_some().then_some("draw-picker-refusal")}
                     value={props.text.clone()} {oninput} />
             </label>
             <button type="submit" disabled={!ready || props.number.is_none()}
                 data-testid="draw-picker-load">{ tr(lang, "draw.picker.load") }</button>
             <button type="button" onclick={on_random} disabled={!ready}
                 data-testid="draw-picker-random">{ tr(lang, "draw.picker.random") }</button>
+            if let Some(refusal) = &props.refusal {
+                <p id="draw-picker-refusal" class="field-error" data-testid="draw-picker-refusal">
+                    { cnn::Localized::message(refusal, lang) }
+                </p>
+            }
             { match &props.digits {
                 Load::Loading => html! { <p class="draw-status">{ tr(lang, "draw.picker.loading") }</p> },
                 Load::Failed(e) => html! {

@@ -107,6 +107,30 @@ impl Default for DrawState {
     }
 }
 
+/// Why the picker's text (kept as typed, shortened) names no held-out digit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PickerRefusal {
+    /// Digits only, but not in 1–1000 (0, 1001).
+    OutOfRange(String),
+    /// Anything else: "1e3", "2.5", "-3", "abc".
+    NotAWholeNumber(String),
+}
+
+impl cnn::Localized for PickerRefusal {
+    fn message(&self, lang: cnn::Lang) -> String {
+        match self {
+            PickerRefusal::OutOfRange(typed) => lang.pick(
+                format!("Цифры пронумерованы от 1 до {PICKER_MAX}; введено {typed}."),
+                format!("The digits are numbered 1 to {PICKER_MAX}; typed {typed}."),
+            ),
+            PickerRefusal::NotAWholeNumber(typed) => lang.pick(
+                format!("Номер — целое число от 1 до {PICKER_MAX}; введено «{typed}»."),
+                format!("The number is a whole number from 1 to {PICKER_MAX}; typed “{typed}”."),
+            ),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum DrawAction {
     PointerDown {
@@ -156,6 +180,20 @@ impl DrawState {
             .parse::<usize>()
             .ok()
             .filter(|n| (1..=PICKER_MAX).contains(n))
+    }
+
+    /// Why the picker's text names no digit, said next to the disabled Load; `None` while it
+    /// names one or is still empty.
+    pub fn picker_refusal(&self) -> Option<PickerRefusal> {
+        let text = self.picker.trim();
+        if text.is_empty() || self.picker_number().is_some() {
+            return None;
+        }
+        Some(if text.bytes().all(|b| b.is_ascii_digit()) {
+            PickerRefusal::OutOfRange(cnn::echo(text))
+        } else {
+            PickerRefusal::NotAWholeNumber(cnn::echo(text))
+        })
     }
 
     /// The pad no longer shows the picked digit as it was loaded: the digit leaves the URL.

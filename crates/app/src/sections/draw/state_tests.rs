@@ -214,6 +214,36 @@ fn a_picked_digit_is_in_the_url_until_drawn_over() {
 }
 
 #[test]
+fn the_picker_says_why_a_number_names_no_digit() {
+    use cnn::{Lang, Localized};
+    let refusal = |text: &str| {
+        reduced(&DrawState::default(), [DrawAction::Picker(text.into())]).picker_refusal()
+    };
+    assert_eq!(refusal(""), None);
+    assert_eq!(refusal("  "), None);
+    assert_eq!(refusal("17"), None);
+    assert_eq!(
+        refusal("0").unwrap().message(Lang::En),
+        "The digits are numbered 1 to 1000; typed 0."
+    );
+    assert_eq!(
+        refusal("1001").unwrap().message(Lang::Ru),
+        "Цифры пронумерованы от 1 до 1000; введено 1001."
+    );
+    assert_eq!(
+        refusal("1e3").unwrap().message(Lang::En),
+        "The number is a whole number from 1 to 1000; typed “1e3”."
+    );
+    assert_eq!(
+        refusal("-3").unwrap().message(Lang::Ru),
+        "Номер — целое число от 1 до 1000; введено «-3»."
+    );
+    // A long paste is echoed shortened.
+    let long = refusal(&"9".repeat(500)).unwrap().message(Lang::En);
+    assert!(long.chars().count() < 100, "{long}");
+}
+
+#[test]
 fn the_model_choice_is_in_the_url() {
     let s = reduced(
         &DrawState::default(),
