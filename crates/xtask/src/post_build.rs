@@ -183,6 +183,33 @@ mod tests {
     }
 
     #[test]
+    fn a_new_build_is_a_new_service_worker() {
+        let site = std::env::temp_dir().join(format!("convlab-post-build-{}", std::process::id()));
+        std::fs::create_dir_all(site.join("mnist")).unwrap();
+        let page = "<meta content=\"INLINE_SCRIPT_HASHES\"><script>go()</script>";
+        let worker =
+            "const VERSION = \"__CONVLAB_VERSION__\"; const FILES = [/* __CONVLAB_FILES__ */];";
+        let build = |app: &str| {
+            std::fs::write(site.join("index.html"), page).unwrap();
+            std::fs::write(site.join("sw.js"), worker).unwrap();
+            std::fs::write(site.join("app.js"), app).unwrap();
+            std::fs::write(site.join("mnist/digits.bin"), [1, 2, 3]).unwrap();
+            finish(&site).unwrap();
+            std::fs::read_to_string(site.join("sw.js")).unwrap()
+        };
+        let first = build("v1");
+        assert!(
+            first.contains(r#"["./app.js","./index.html","./mnist/digits.bin"]"#),
+            "{first}"
+        );
+        assert_eq!(build("v1"), first, "the same build, the same worker");
+        assert_ne!(build("v2"), first, "one changed byte, a new worker");
+        let html = std::fs::read_to_string(site.join("index.html")).unwrap();
+        assert_eq!(html, page.replace(HASHES_PLACEHOLDER, &csp_hash("go()")));
+        std::fs::remove_dir_all(&site).unwrap();
+    }
+
+    #[test]
     fn a_page_without_the_placeholder_is_refused() {
         assert!(with_script_hashes("<script>x</script>").is_err());
     }
