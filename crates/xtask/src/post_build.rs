@@ -4,7 +4,10 @@
 //! 1. **Content-Security-Policy.** index.html's CSP allows scripts from the site itself and, by
 //!    hash, the inline scripts the build writes (trunk's loader; under `trunk serve` also its
 //!    reload script). Their `'sha256-…'` sources (base64 of SHA-256 of the script text, exactly as
-//!    in the file) replace the `INLINE_SCRIPT_HASHES` placeholder.
+//!    in the file) replace the `INLINE_SCRIPT_HASHES` placeholder. `trunk serve` would write the
+//!    server's address into its reload script when serving the page, after this hook, which
+//!    would change the script and void its hash; so the hook writes the address in first, as the
+//!    page's own `location.host`.
 //! 2. **Service worker.** sw.js gets the build's version (a hash of every file's name and bytes)
 //!    and the list of files to keep for offline use, so a new build is a new sw.js: the browser
 //!    installs it and drops the old cache.
@@ -38,6 +41,8 @@ pub fn finish(site: &Path) -> Result<()> {
     let index = site.join("index.html");
     let html = std::fs::read_to_string(&index)
         .map_err(|e| format!("cannot read {}: {e}", index.display()))?;
+    let public_url = std::env::var("TRUNK_PUBLIC_URL").unwrap_or_default();
+    let html = with_reload_address(&html, &public_url);
     std::fs::write(&index, with_script_hashes(&html)?)?;
 
     let worker = site.join(SERVICE_WORKER);
@@ -75,6 +80,23 @@ pub fn inline_scripts(html: &str) -> Vec<&str> {
         at = close;
     }
     scripts
+}
+
+/// The placeholders `trunk serve` fills into its reload script when it serves the page.
+const RELOAD_ADDRESS: &str = "'{{__TRUNK_ADDRESS__}}'";
+const RELOAD_BASE: &str = "'{{__TRUNK_WS_BASE__}}'";
+
+/// The page with trunk's reload script (present only under `trunk serve`) connecting to the
+/// page's own host and the site's absolute base path, so serving leaves it, and its hash, as is.
+pub fn with_reload_address(html: &str, public_url: &str) -> String {
+    let base = if public_url.starts_with('/') {
+        public_url
+    } else {
+        "/"
+    };
+    let base = format!("'{}'", base.replace(['\'', '\\'], ""));
+    html.replace(RELOAD_ADDRESS, "window.location.host")
+        .replace(RELOAD_BASE, &base)
 }
 
 /// The CSP source naming one inline script.
@@ -207,6 +229,17 @@ mod tests {
         let html = std::fs::read_to_string(site.join("index.html")).unwrap();
         assert_eq!(html, page.replace(HASHES_PLACEHOLDER, &csp_hash("go()")));
         std::fs::remove_dir_all(&site).unwrap();
+    }
+
+    #[test]
+    fn the_reload_script_is_fixed_before_it_is_hashed() {
+        let html = "<script>const address = '{{__TRUNK_ADDRESS__}}';\n    const base = '{{__TRUNK_WS_BASE__}}';</script>";
+        assert_eq!(
+            with_reload_address(html, "/cnn/"),
+            "<script>const address = window.location.host;\n    const base = '/cnn/';</script>"
+        );
+        assert!(with_reload_address(html, "./").contains("const base = '/';"));
+        assert_eq!(with_reload_address("<p>x</p>", "/"), "<p>x</p>");
     }
 
     #[test]
