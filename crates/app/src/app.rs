@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
+use crate::components::WorkerAlert;
 use crate::hooks::{WorkerStatus, use_lecture_keys, use_worker_ping};
 use crate::i18n::tr;
 use crate::lecture::{LectureKey, neighbour};
@@ -32,6 +33,7 @@ pub const MAIN_ID: &str = "main-content";
 /// Installs the panic hook and mounts the app; the whole of `bin/app.rs`.
 pub fn start() {
     install_panic_hook();
+    crate::test_hooks::install();
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(ROOT_ID));
@@ -347,6 +349,11 @@ pub fn App() -> Html {
                         <ProseToggle {lang} open={state.prose_open} on_toggle={on_prose} />
                     }
                 </div>
+                // Training goes on in the background: its worker's crash is reported everywhere
+                // (the Training section places the alert itself).
+                if state.section != Section::Training {
+                    <WorkerAlert {lang} />
+                }
                 { state.section.view(section_props) }
             </main>
             if state.keys_open {

@@ -16,6 +16,7 @@ pub mod query;
 pub mod route;
 pub mod sections;
 pub mod shell;
+pub mod test_hooks;
 pub mod training;
 pub mod worker;
 
