@@ -45,8 +45,11 @@ pub fn start() {
 
 /// Logs panics to the console (with the Rust message) and shows them in a visible banner, so a
 /// student sees "reload" instead of a silently frozen page.
+///
+/// Through Yew: its renderer replaces any hook not set with `set_custom_panic_hook` by a plain
+/// console hook (which is how the banner once never showed; `tests/recovery.spec.ts` proves it).
 pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         show_panic_banner(&info.to_string());
     }));

@@ -91,6 +91,7 @@ impl TrainingState {
             return false;
         }
         self.version += 1;
+        self.examples_per_sec = 0.0;
         self.recovery = Some(Recovery::Crashed {
             crash,
             was_running: self.status == RunStatus::Running,
@@ -242,6 +243,14 @@ mod tests {
         );
         assert_eq!(state.checkpoint(), Some(2000));
         assert!(state.worker_down());
+        assert_eq!(state.examples_per_sec, 0.0, "nothing trains any more");
+    }
+
+    #[test]
+    fn an_evaluation_ahead_of_its_progress_moves_the_counter() {
+        let mut state = trained();
+        state.apply(evaluation(3000, 0.9));
+        assert_eq!(state.examples(), 3000);
     }
 
     #[test]

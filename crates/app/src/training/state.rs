@@ -283,6 +283,9 @@ impl TrainingState {
         }
         view.held_out
             .push((evaluation.examples, evaluation.accuracy));
+        // The run has seen at least these examples, even if their progress is still on its way
+        // (a crash right after an evaluation would show a counter below the checkpoint).
+        view.examples = view.examples.max(evaluation.examples);
         view.last_eval = Some((evaluation.examples, evaluation.accuracy, evaluation.loss));
         if let Some(guesses) = evaluation.guesses {
             self.guesses = Some((evaluation.examples, Rc::new(guesses)));

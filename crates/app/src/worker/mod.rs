@@ -109,7 +109,19 @@ impl Worker for ConvlabWorker {
 pub fn register() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        report_crash(&info.to_string());
+        // The message alone: the page shortens what it shows, and the location is in the
+        // worker's console.
+        report_crash(
+            &info
+                .payload_as_str()
+                .map_or_else(|| info.to_string(), str::to_string),
+        );
+        // A panic leaves gloo-worker's state borrowed: every later task (the next training
+        // tick, a ping) would panic again on it. The worker closes, dropping those tasks; the
+        // page starts a new one.
+        if let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() {
+            scope.close();
+        }
     }));
     ConvlabWorker::registrar().register();
 }
