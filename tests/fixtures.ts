@@ -51,12 +51,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   });
 }
 
-type Guard = { problems: string[] };
+/**
+ * `problems` collects what fails the test; a test that provokes an error on purpose (a deliberate panic) names it
+ * with `allow(/pattern/)`, and only problems matching an allowed pattern are let through.
+ */
+type Guard = { problems: string[]; allow: (pattern: RegExp) => void };
 
 export const test = base.extend<{ guard: Guard }>({
   guard: [
     async ({ page, context }, use) => {
       const problems: string[] = [];
+      const allowed: RegExp[] = [];
       const isLocal = (url: string) => {
         if (!/^(https?|wss?):/.test(url)) return true; // data:, blob:, about:
         return new URL(url).hostname === '127.0.0.1';
@@ -87,12 +92,13 @@ export const test = base.extend<{ guard: Guard }>({
           report(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
         });
       });
-      await use({ problems });
+      await use({ problems, allow: (pattern) => allowed.push(pattern) });
       if (!page.isClosed() && page.url().startsWith('http')) {
         const banner = page.locator('#panic-banner');
         if (await banner.isVisible()) problems.push(`panic banner shown: ${await banner.innerText()}`);
       }
-      expect(problems, 'console errors, exceptions or foreign requests').toEqual([]);
+      const unexpected = problems.filter((p) => !allowed.some((pattern) => pattern.test(p)));
+      expect(unexpected, 'console errors, exceptions or foreign requests').toEqual([]);
     },
     { auto: true },
   ],

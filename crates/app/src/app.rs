@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
+use crate::components::WorkerAlert;
 use crate::hooks::{WorkerStatus, use_lecture_keys, use_worker_ping};
 use crate::i18n::tr;
 use crate::lecture::{LectureKey, neighbour};
@@ -33,6 +34,7 @@ pub const MAIN_ID: &str = "main-content";
 pub fn start() {
     install_panic_hook();
     crate::offline::register_service_worker();
+    crate::test_hooks::install();
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(ROOT_ID));
@@ -44,8 +46,11 @@ pub fn start() {
 
 /// Logs panics to the console (with the Rust message) and shows them in a visible banner, so a
 /// student sees "reload" instead of a silently frozen page.
+///
+/// Through Yew: its renderer replaces any hook not set with `set_custom_panic_hook` by a plain
+/// console hook (which is how the banner once never showed; `tests/recovery.spec.ts` proves it).
 pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         show_panic_banner(&info.to_string());
     }));
@@ -369,6 +374,11 @@ pub fn App() -> Html {
                         <ProseToggle {lang} open={state.prose_open} on_toggle={on_prose} />
                     }
                 </div>
+                // Training goes on in the background: its worker's crash is reported everywhere
+                // (the Training section places the alert itself).
+                if state.section != Section::Training {
+                    <WorkerAlert {lang} />
+                }
                 { state.section.view(section_props) }
             </main>
             if state.keys_open {

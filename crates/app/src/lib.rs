@@ -17,6 +17,7 @@ pub mod query;
 pub mod route;
 pub mod sections;
 pub mod shell;
+pub mod test_hooks;
 pub mod training;
 pub mod worker;
 

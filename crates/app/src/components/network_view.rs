@@ -151,7 +151,7 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
         })
         .collect::<Html>();
     html! {
-        <div class="netview" data-testid="network-view">
+        <div class="netview" data-testid="network-view" data-examples={s.examples.to_string()}>
             <p class="netview-caption">{ caption }</p>
             <div class="netview-activations">
                 { layer_maps(&s.input, lang) }

@@ -41,7 +41,7 @@ pub fn use_worker_ping() -> WorkerStatus {
                         WorkerOutput::Pong { version } => {
                             status.set(WorkerStatus::Ready { version })
                         }
-                        WorkerOutput::Training(_) => {}
+                        WorkerOutput::Training(_) | WorkerOutput::Crashed { .. } => {}
                     }
                 });
             }

@@ -269,6 +269,82 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("training.rollback", "Откатиться", "Roll back"),
     (
+        "training.recovery.title",
+        "Вычислительный поток обучения остановился",
+        "The training worker stopped",
+    ),
+    (
+        "training.recovery.panic",
+        "Он завершился аварийно с ошибкой:",
+        "It crashed with the error:",
+    ),
+    (
+        "training.recovery.error",
+        "В нём произошла ошибка:",
+        "It failed with the error:",
+    ),
+    (
+        "training.recovery.silent",
+        "Он не отвечает больше 15 секунд: его завершили, или он завис.",
+        "It has not answered for more than 15 seconds: it was terminated, or it hangs.",
+    ),
+    (
+        "training.recovery.checkpoint",
+        "«Перезапустить» восстановит сеть из последней контрольной точки (проверки на \
+         отложенных цифрах), примеров:",
+        "Restart restores the network from the last checkpoint (its last held-out check), \
+         examples:",
+    ),
+    (
+        "training.recovery.checkpoint_paused",
+        " — обучение останется на паузе. Страницу перезагружать не нужно.",
+        " — training stays paused. No page reload is needed.",
+    ),
+    (
+        "training.recovery.no_checkpoint",
+        "Контрольной точки ещё нет (первая — после 1000 примеров): «Перезапустить» построит \
+         сеть заново. Страницу перезагружать не нужно.",
+        "There is no checkpoint yet (the first comes after 1,000 examples): Restart builds the \
+         network afresh. No page reload is needed.",
+    ),
+    ("training.recovery.restart", "Перезапустить", "Restart"),
+    (
+        "training.recovery.restarting",
+        "Перезапуск вычислительного потока…",
+        "Restarting the worker…",
+    ),
+    (
+        "training.recovery.restored",
+        "Вычислительный поток перезапущен, сеть восстановлена из последней контрольной точки, \
+         примеров:",
+        "The worker was restarted and the network restored from the last checkpoint, examples:",
+    ),
+    (
+        "training.recovery.restored_accuracy",
+        "точность на отложенных цифрах",
+        "held-out accuracy",
+    ),
+    (
+        "training.recovery.rebuilt",
+        "Вычислительный поток перезапущен, сеть построена заново.",
+        "The worker was restarted and the network built afresh.",
+    ),
+    (
+        "training.recovery.paused",
+        "Обучение на паузе: нажмите «Продолжить», чтобы учить дальше.",
+        "Training is paused: press Resume to go on.",
+    ),
+    (
+        "training.recovery.compare_dropped",
+        "Сравниваемый запуск B не восстановлен (контрольная точка хранит только сеть A).",
+        "The comparison run B was not restored (the checkpoint holds network A only).",
+    ),
+    (
+        "training.status.crashed",
+        "Вычислительный поток остановился",
+        "The worker stopped",
+    ),
+    (
         "training.notice.rolled_back",
         "Откат к состоянию после примеров:",
         "Rolled back to the state after examples:",

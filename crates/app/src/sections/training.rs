@@ -13,7 +13,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::SectionProps;
-use crate::components::NetworkView;
+use crate::components::{NetworkView, WorkerAlert};
 use crate::i18n::tr;
 use crate::training::client::{self, default_setup};
 use crate::training::config::Settings;
@@ -363,6 +363,7 @@ pub fn TrainingSection(props: &SectionProps) -> Html {
                     pending_reset={form.pending_reset(&running_setup)} dispatch={dispatch.clone()}
                     {on_send} {on_load} {on_reset} />
                 <div class="training-live">
+                    <WorkerAlert {lang} />
                     { for confirm }
                     { messages }
                     <Readouts {lang} state={s.clone()} learning_rate={form.settings.learning_rate} />

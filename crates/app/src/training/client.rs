@@ -14,6 +14,10 @@
 //! trained (sent by the worker after every held-out evaluation, i.e. every 1,000–2,000
 //! examples, and after a load), without starting anything. Load it with
 //! `cnn::weights::load(&bytes)`.
+//!
+//! The client also watches the worker ([`super::recovery`]): a panic report, the native
+//! worker's `error` event or a ping left unanswered marks it crashed; [`Client::restart`]
+//! replaces it with a new worker that resumes from the last checkpoint.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -25,6 +29,7 @@ use yew::Callback;
 
 use super::config::Settings;
 use super::protocol::{Setup, TrainInput};
+use super::recovery::{Beat, Crash, HEARTBEAT_MS, Recovery, heartbeat};
 use super::state::TrainingState;
 use crate::worker::{self, ConvlabWorker, WorkerInput, WorkerOutput};
 
@@ -78,9 +83,21 @@ pub struct Client {
     /// A render is scheduled: worker messages arriving before it are folded into one update.
     pending: RefCell<Option<gloo_timers::callback::Timeout>>,
     bridge: RefCell<Option<WorkerBridge<ConvlabWorker>>>,
+    /// The native worker behind the bridge: its `error` event, and terminate on a restart.
+    native: RefCell<Option<Native>>,
+    /// When the worker last sent anything, and the ping sent since then (the heartbeat).
+    heard: Cell<Option<f64>>,
+    ping_sent: Cell<Option<f64>>,
+    heartbeat: RefCell<Option<gloo_timers::callback::Interval>>,
     state: RefCell<Rc<TrainingState>>,
     listeners: RefCell<Vec<(usize, Callback<Rc<TrainingState>>)>>,
     next_listener: Cell<usize>,
+}
+
+/// The native worker and its `error` listener (removed with it).
+struct Native {
+    worker: web_sys::Worker,
+    _on_error: wasm_bindgen::closure::Closure<dyn Fn(web_sys::ErrorEvent)>,
 }
 
 /// Unsubscribes when dropped.
@@ -120,6 +137,19 @@ pub fn started() -> bool {
     CLIENT.with(|c| c.borrow().as_ref().is_some_and(|c| c.started.get()))
 }
 
+/// The page's one client, without starting the training (the recovery alert watches it from
+/// every section).
+pub fn shared() -> Rc<Client> {
+    connection()
+}
+
+/// Test hook (`window.__convlabTest.crashWorker()`): makes the worker panic.
+pub fn crash_worker_for_test() {
+    if let Some(bridge) = connection().bridge.borrow().as_ref() {
+        bridge.send(WorkerInput::TestPanic);
+    }
+}
+
 /// Asks the worker for its version; `on_answer` gets the [`WorkerOutput::Pong`]. Spawns the worker if needed, but starts no training.
 pub fn ping(on_answer: impl FnOnce(WorkerOutput) + 'static) {
     let client = connection();
@@ -139,26 +169,22 @@ fn connection() -> Rc<Client> {
         on_answer: RefCell::new(Vec::new()),
         pending: RefCell::new(None),
         bridge: RefCell::new(None),
+        native: RefCell::new(None),
+        heard: Cell::new(None),
+        ping_sent: Cell::new(None),
+        heartbeat: RefCell::new(None),
         state: RefCell::new(Rc::new(TrainingState::default())),
         listeners: RefCell::new(Vec::new()),
         next_listener: Cell::new(0),
     });
     CLIENT.with(|c| *c.borrow_mut() = Some(client.clone()));
-    let bridge = worker::spawn(|output| {
-        let Some(client) = CLIENT.with(|c| c.borrow().clone()) else {
-            return;
-        };
-        match output {
-            WorkerOutput::Training(output) => client.receive(output),
-            other => {
-                let waiting = std::mem::take(&mut *client.on_answer.borrow_mut());
-                for on_answer in waiting {
-                    on_answer(other.clone());
-                }
-            }
+    client.spawn_worker();
+    let beat = gloo_timers::callback::Interval::new(HEARTBEAT_MS as u32, || {
+        if let Some(client) = CLIENT.with(|c| c.borrow().clone()) {
+            client.beat();
         }
     });
-    *client.bridge.borrow_mut() = Some(bridge);
+    *client.heartbeat.borrow_mut() = Some(beat);
     client
 }
 
@@ -185,6 +211,100 @@ impl Client {
         self.next_listener.set(id + 1);
         self.listeners.borrow_mut().push((id, on_change));
         Subscription { id }
+    }
+
+    /// Replaces the crashed worker with a new one, which rebuilds the network from the last
+    /// checkpoint (paused); no page reload.
+    pub fn restart(&self) {
+        // The old worker may hang: terminate it rather than ask it to close.
+        if let Some(native) = self.native.borrow_mut().take() {
+            native.worker.terminate();
+        }
+        self.bridge.borrow_mut().take();
+        self.heard.set(None);
+        self.ping_sent.set(None);
+        self.spawn_worker();
+        let mut next = (*self.state()).clone();
+        let inputs = if self.started.get() {
+            next.restart(default_setup())
+        } else {
+            next.recovery = None;
+            Vec::new()
+        };
+        self.publish(next);
+        for input in inputs {
+            self.send(input);
+        }
+    }
+
+    /// Clears the recovery report (after a restart).
+    pub fn dismiss_recovery(&self) {
+        let mut next = (*self.state()).clone();
+        next.recovery = None;
+        self.publish(next);
+    }
+
+    fn spawn_worker(&self) {
+        let (bridge, native) = worker::spawn(|output| {
+            let Some(client) = CLIENT.with(|c| c.borrow().clone()) else {
+                return;
+            };
+            client.heard.set(Some(js_sys::Date::now()));
+            client.ping_sent.set(None);
+            match output {
+                WorkerOutput::Training(output) => client.receive(output),
+                WorkerOutput::Crashed { message } => client.crashed(Crash::Panic(message)),
+                other => {
+                    let waiting = std::mem::take(&mut *client.on_answer.borrow_mut());
+                    for on_answer in waiting {
+                        on_answer(other.clone());
+                    }
+                }
+            }
+        });
+        *self.bridge.borrow_mut() = Some(bridge);
+        *self.native.borrow_mut() = native.map(|worker| {
+            let on_error = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::ErrorEvent)>::new(
+                |event: web_sys::ErrorEvent| {
+                    // Reported in the page's alert (the worker's console has the details).
+                    event.prevent_default();
+                    if let Some(client) = CLIENT.with(|c| c.borrow().clone()) {
+                        client.crashed(Crash::Error(event.message()));
+                    }
+                },
+            );
+            let _ =
+                worker.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
+            Native {
+                worker,
+                _on_error: on_error,
+            }
+        });
+    }
+
+    fn crashed(&self, crash: Crash) {
+        let mut next = (*self.state()).clone();
+        if next.crashed(crash) {
+            self.publish(next);
+        }
+    }
+
+    /// One heartbeat tick: ping a quiet worker, give up on one that does not answer.
+    fn beat(&self) {
+        if matches!(self.state().recovery, Some(Recovery::Crashed { .. })) {
+            return;
+        }
+        let now = js_sys::Date::now();
+        match heartbeat(now, self.heard.get(), self.ping_sent.get()) {
+            Beat::Wait => {}
+            Beat::Ping => {
+                self.ping_sent.set(Some(now));
+                if let Some(bridge) = self.bridge.borrow().as_ref() {
+                    bridge.send(WorkerInput::Ping);
+                }
+            }
+            Beat::Silent => self.crashed(Crash::Silent),
+        }
     }
 
     /// Clears the error / notice line.

@@ -8,6 +8,8 @@
 //! - [`config`]: the page's settings as the core's configuration; spec checks.
 //! - [`query`]: the section's URL codec.
 //! - [`snapshot`]: a network's maps and filters, quantised (the worker and Draw build them).
+//! - [`recovery`]: a crashed or silent worker noticed, reported and restarted from its last
+//!   checkpoint.
 //! - [`engine`]: the worker's training loop (data order, runs, evaluation, clock).
 
 pub mod client;
@@ -15,6 +17,7 @@ pub mod config;
 pub mod engine;
 pub mod protocol;
 pub mod query;
+pub mod recovery;
 pub mod runner;
 pub mod series;
 pub mod snapshot;

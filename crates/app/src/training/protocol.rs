@@ -89,6 +89,14 @@ pub enum TrainInput {
     Classify {
         input: Vec<f32>,
     },
+    /// A new worker takes over from one that crashed: builds `setup` (without its comparison
+    /// run) with run 1's weights from `bytes` (a weights file) and its counter at `examples`,
+    /// paused. Answered with [`TrainOutput::Restored`].
+    Restore {
+        setup: Setup,
+        bytes: Vec<u8>,
+        examples: u64,
+    },
 }
 
 /// Whether the worker is training.
@@ -243,6 +251,13 @@ pub enum TrainOutput {
     },
     Classified {
         probs: Vec<f32>,
+    },
+    /// The networks of [`TrainInput::Restore`] were built; run 1 holds the checkpoint.
+    Restored {
+        setup: Setup,
+        rows: Vec<LayerRow>,
+        params: usize,
+        examples: u64,
     },
     /// A request failed (bad spec, bad file, bad settings, no data); nothing was changed.
     Error(Text),

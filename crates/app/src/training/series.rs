@@ -69,6 +69,15 @@ impl Curve {
         Some((self.ema_loss?, self.ema_accuracy?))
     }
 
+    /// Drops the points after `examples` (a restart from an earlier checkpoint); the smoothing
+    /// goes on from the last point kept.
+    pub fn truncate(&mut self, examples: f64) {
+        self.points.retain(|p| p.examples <= examples);
+        self.pending = Pending::default();
+        self.ema_loss = self.points.last().map(|p| p.smooth_loss);
+        self.ema_accuracy = self.points.last().map(|p| p.accuracy);
+    }
+
     pub fn push(&mut self, point: LossPoint) {
         if self.group == 0 {
             self.group = 1;

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use super::protocol::{
     Evaluation, Guess, LayerRow, NetSnapshot, Progress, RunStatus, Setup, Text, TrainOutput,
 };
+use super::recovery::Recovery;
 use super::series::Curve;
 
 /// The held-out digits, 28×28 bytes each, for the gallery. (`Eq`, so that comparing two
@@ -101,6 +102,8 @@ pub struct TrainingState {
     /// The last weights file of run 1 (for the Draw section).
     pub weights: Option<(u64, Rc<Vec<u8>>)>,
     pub last_probs: Option<Vec<f32>>,
+    /// The worker crashed, is being restarted, or was restored (see [`super::recovery`]).
+    pub recovery: Option<Recovery>,
 }
 
 impl TrainingState {
@@ -149,6 +152,24 @@ impl TrainingState {
                 self.params = params;
                 self.from_file = false;
                 self.fresh_runs(runs);
+                self.restored(None);
+            }
+            TrainOutput::Restored {
+                setup,
+                rows,
+                params,
+                examples,
+            } => {
+                // Run 1's charts were kept up to the checkpoint by `restart`.
+                self.restored(Some(examples));
+                self.setup = Some(setup);
+                self.rows = rows;
+                self.params = params;
+                self.runs.truncate(1);
+                if self.runs.is_empty() {
+                    self.fresh_runs(1);
+                }
+                self.runs[0].examples = examples;
             }
             TrainOutput::Loaded { spec, rows, params } => {
                 if let Some(setup) = &mut self.setup {
@@ -262,6 +283,9 @@ impl TrainingState {
         }
         view.held_out
             .push((evaluation.examples, evaluation.accuracy));
+        // The run has seen at least these examples, even if their progress is still on its way
+        // (a crash right after an evaluation would show a counter below the checkpoint).
+        view.examples = view.examples.max(evaluation.examples);
         view.last_eval = Some((evaluation.examples, evaluation.accuracy, evaluation.loss));
         if let Some(guesses) = evaluation.guesses {
             self.guesses = Some((evaluation.examples, Rc::new(guesses)));

@@ -11,6 +11,10 @@ pub enum WorkerInput {
     Ping,
     /// Live MNIST training (the Training section): see [`crate::training::protocol`].
     Training(TrainInput),
+    /// A test hook (`window.__convlabTest.crashWorker()`, used by `tests/recovery.spec.ts`): the
+    /// worker panics, to prove that the page notices and restarts it. It can only break the
+    /// tab that sends it.
+    TestPanic,
 }
 
 /// Worker → page.
@@ -22,4 +26,6 @@ pub enum WorkerOutput {
     },
     /// Training progress, evaluations, snapshots, files: see [`crate::training::protocol`].
     Training(TrainOutput),
+    /// Sent by the worker's panic hook just before the worker dies: the panic's message.
+    Crashed { message: String },
 }

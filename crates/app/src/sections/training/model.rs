@@ -2,6 +2,7 @@
 //! (Train / Pause / Resume) and the status line.
 
 use crate::training::protocol::{RunStatus, TrainInput};
+use crate::training::recovery::Recovery;
 use crate::training::state::TrainingState;
 
 /// The primary button: its label (an i18n key), what it sends, and whether it can be pressed.
@@ -24,12 +25,16 @@ pub fn primary(state: &TrainingState) -> Primary {
         label,
         input,
         disabled: matches!(state.status, RunStatus::Failed | RunStatus::Diverged)
-            || state.setup.is_none(),
+            || state.setup.is_none()
+            || state.worker_down(),
     }
 }
 
 /// The status line's i18n key.
 pub fn status_key(state: &TrainingState) -> &'static str {
+    if matches!(state.recovery, Some(Recovery::Crashed { .. })) {
+        return "training.status.crashed";
+    }
     match state.status {
         RunStatus::Loading => "training.status.loading",
         RunStatus::Idle if state.examples() == 0 => "training.status.ready",

@@ -22,7 +22,7 @@ use cnn::mnist::Mnist;
 use cnn::{Mode, Network};
 
 use super::config::{Settings, check_input, layer_rows, parse_spec};
-use super::protocol::{RunStatus, Setup, Text, TrainInput, TrainOutput};
+use super::protocol::{LayerRow, RunStatus, Setup, Text, TrainInput, TrainOutput};
 use super::snapshot::snapshot;
 
 mod clock;
@@ -149,8 +149,12 @@ impl Engine {
         let mut out = Vec::new();
         match input {
             TrainInput::Reset(setup) => match self.reset(setup) {
-                Ok(reset) => {
-                    out.push(reset);
+                Ok((setup, rows, params)) => {
+                    out.push(TrainOutput::Reset {
+                        setup,
+                        rows,
+                        params,
+                    });
                     self.snapshot_idle(&mut out);
                     out.push(self.progress(now));
                 }
@@ -243,6 +247,18 @@ impl Engine {
                 }
                 Err(text) => out.push(TrainOutput::Error(text)),
             },
+            TrainInput::Restore {
+                setup,
+                bytes,
+                examples,
+            } => match self.restore(setup, &bytes, examples) {
+                Ok(restored) => {
+                    out.push(restored);
+                    self.snapshot_idle(&mut out);
+                    out.push(self.progress(now));
+                }
+                Err(text) => out.push(TrainOutput::Error(text)),
+            },
             TrainInput::SetNetView { enabled } => {
                 self.net_view = enabled;
                 if enabled {
@@ -278,7 +294,8 @@ impl Engine {
         self.snapshot_due = true;
     }
 
-    fn reset(&mut self, setup: Setup) -> Result<TrainOutput, Text> {
+    /// Builds fresh networks from `setup`: the setup, the layer table and the parameter count.
+    fn reset(&mut self, setup: Setup) -> Result<(Setup, Vec<LayerRow>, usize), Text> {
         setup.settings.validate()?;
         if let Some(compare) = &setup.compare {
             compare.validate()?;
@@ -310,10 +327,33 @@ impl Engine {
         self.clock.trained = 0;
         self.clock.rate_samples.clear();
         self.setup = Some(setup.clone());
-        Ok(TrainOutput::Reset {
+        Ok((setup, rows, params))
+    }
+
+    /// A reset to `setup` whose run 1 then takes the checkpoint's weights and counter. The
+    /// comparison run is not restored (only run 1's weights are checkpointed), nor the
+    /// optimizer's momentum: it starts afresh from the restored weights.
+    fn restore(&mut self, setup: Setup, bytes: &[u8], examples: u64) -> Result<TrainOutput, Text> {
+        let network = cnn::weights::load(bytes).map_err(|e| Text::from_error(&e))?;
+        let setup = Setup {
+            spec: network.spec().to_string(),
+            compare: None,
+            ..setup
+        };
+        let (setup, rows, params) = self.reset(setup)?;
+        let mut run = Run::new(network, setup.settings.clone())?;
+        run.examples = examples;
+        run.checkpoint = Some((examples, run.trainer.network().clone()));
+        self.runs = vec![run];
+        self.next_eval = next_eval_after(examples);
+        if self.data.is_some() {
+            self.queue_evals();
+        }
+        Ok(TrainOutput::Restored {
             setup,
             rows,
             params,
+            examples,
         })
     }
 

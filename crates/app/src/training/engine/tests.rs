@@ -275,3 +275,66 @@ fn the_lenet5_preset_reaches_97_percent_within_20000_examples() {
     eprintln!("LeNet-5 held-out accuracy: {one_pass} after 9,000 examples, {bar} after 20,000");
     assert!(bar >= 0.97, "{bar}");
 }
+
+#[test]
+fn a_new_engine_restores_a_checkpoint_with_its_accuracy_and_counter() {
+    let compare = Settings {
+        optimizer: OptimizerKind::Adam,
+        ..Settings::default()
+    };
+    let mut crashed = ready_engine(setup(Settings::default(), Some(compare)));
+    let evals = train_until(&mut crashed, 1_000);
+    let checkpoint = crashed.examples(0);
+    let accuracy = evals
+        .iter()
+        .rfind(|e| e.run == 0 && e.examples == checkpoint)
+        .expect("pausing evaluates run 1")
+        .accuracy;
+    let bytes = cnn::weights::save(crashed.network(0).expect("run 1"));
+
+    // The new worker: the restore arrives before the data (the fetch is slower).
+    let mut engine = Engine::new();
+    let out = engine.handle(
+        TrainInput::Restore {
+            setup: setup(Settings::default(), Some(Settings::default())),
+            bytes,
+            examples: checkpoint,
+        },
+        0.0,
+    );
+    match &out[0] {
+        TrainOutput::Restored {
+            setup, examples, ..
+        } => {
+            assert_eq!(*examples, checkpoint);
+            assert_eq!(setup.compare, None, "the comparison run is not restored");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(engine.examples(0), checkpoint);
+    engine.set_data(Ok(asset()), 0.0);
+    let mut now = clock();
+    let mut restored = None;
+    while engine.busy() {
+        for msg in engine.work(&mut now, 50.0) {
+            if let TrainOutput::Evaluation(e) = msg {
+                restored = Some((e.examples, e.accuracy));
+            }
+        }
+    }
+    assert_eq!(restored, Some((checkpoint, accuracy)));
+    // Training goes on from the checkpoint's counter.
+    train_until(&mut engine, checkpoint + 100);
+    assert!(engine.examples(0) >= checkpoint + 100);
+
+    // A damaged checkpoint is refused with a message.
+    let out = engine.handle(
+        TrainInput::Restore {
+            setup: setup(Settings::default(), None),
+            bytes: vec![1, 2, 3],
+            examples: 5,
+        },
+        0.0,
+    );
+    assert!(matches!(out[0], TrainOutput::Error(_)), "{out:?}");
+}
