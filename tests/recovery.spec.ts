@@ -96,6 +96,9 @@ for (const lang of ['ru', 'en'] as const) {
     const accuracy = await num(page, 'test-accuracy');
     await expect(alert).toContainText(`${checkpoint}`);
     await expect(page.getByTestId('train-button')).toBeDisabled();
+    // The footer's worker line says it too, instead of "ready".
+    await expect(page.locator('.worker-status')).toHaveAttribute('data-worker', 'stopped');
+    await expect(page.locator('.worker-status')).toContainText(lang === 'ru' ? 'остановился' : 'stopped');
     console.log(`[recovery] ${lang}: crashed at ${await num(page, 'examples')} examples; checkpoint ${checkpoint} ` +
       `(held-out accuracy ${accuracy})`);
     await screenshot(page, `recovery-${lang}-crashed`);
@@ -103,6 +106,7 @@ for (const lang of ['ru', 'en'] as const) {
 
     await page.keyboard.press('Enter');
     await expectRestored(page, lang, checkpoint, accuracy);
+    await expect(page.locator('.worker-status')).toHaveAttribute('data-worker', 'ready');
     await expect(page.getByRole('button', { name: lang === 'ru' ? 'Закрыть' : 'Dismiss' })).toBeFocused();
     await screenshot(page, `recovery-${lang}-restored`);
     await closeUp(page.locator('.training-top'), `recovery-${lang}-restored-alert`);

@@ -509,6 +509,7 @@ pub fn Footer(props: &FooterProps) -> Html {
             format!("{} {version}", tr(lang, "shell.worker.ready")),
         ),
         WorkerStatus::NoAnswer => ("failed", tr(lang, "shell.worker.failed").to_string()),
+        WorkerStatus::Stopped => ("stopped", tr(lang, "shell.worker.stopped").to_string()),
     };
     html! {
         <footer class="site-footer">

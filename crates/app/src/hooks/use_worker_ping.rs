@@ -22,12 +22,27 @@ pub enum WorkerStatus {
     },
     /// No answer within [`PING_TIMEOUT`] (the worker script or its wasm did not load).
     NoAnswer,
+    /// It answered once, then crashed or stopped answering (the recovery alert offers Restart).
+    Stopped,
 }
 
-/// Pings the page's one worker (the training client's, spawned here if needed) on mount.
+/// Pings the page's one worker (the training client's, spawned here if needed) on mount, and
+/// follows the client's crash detection afterwards.
 #[hook]
 pub fn use_worker_ping() -> WorkerStatus {
     let status = use_state(|| WorkerStatus::Starting);
+    let stopped = use_state_eq(|| false);
+    {
+        let stopped = stopped.clone();
+        use_effect_with((), move |_| {
+            let subscription = client::shared().subscribe(Callback::from(
+                move |state: Rc<crate::training::state::TrainingState>| {
+                    stopped.set(state.worker_down());
+                },
+            ));
+            move || drop(subscription)
+        });
+    }
     {
         let status = status.clone();
         use_effect_with((), move |_| {
@@ -53,5 +68,8 @@ pub fn use_worker_ping() -> WorkerStatus {
             });
         });
     }
-    (*status).clone()
+    match &*status {
+        WorkerStatus::Ready { .. } if *stopped => WorkerStatus::Stopped,
+        status => status.clone(),
+    }
 }

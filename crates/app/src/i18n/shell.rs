@@ -51,6 +51,11 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "Compute worker failed to start",
     ),
     (
+        "shell.worker.stopped",
+        "Вычислительный поток остановился — его можно перезапустить в разделе «Обучение».",
+        "The compute worker stopped: restart it from the Training section.",
+    ),
+    (
         "shell.panic.title",
         "Что-то пошло не так.",
         "Something went wrong.",
