@@ -42,8 +42,13 @@ pub fn run(args: &[String]) -> Result<()> {
         std::env::current_dir()?.join(out)
     };
     tools::trunk_build_release(Some(&public_url), Some(&out))?;
+    let place = if public_url.starts_with('/') {
+        format!("so that index.html is served at {public_url}")
+    } else {
+        "at any path".to_string()
+    };
     eprintln!(
-        "\nThe site is in {}: copy the folder's contents to the host so that index.html is served at {public_url}",
+        "\nThe site is in {}: copy the folder's contents to the host, {place}",
         out.display()
     );
     Ok(())
