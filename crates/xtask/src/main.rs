@@ -6,7 +6,7 @@
 //!
 //! More commands are added as modules with `pub fn run(args: &[String]) -> xtask::Result<()>`
 //! and one match arm below: `mnist` (mnist.rs), `pretrain` (pretrain.rs), `bench` (bench.rs),
-//! `fuzz` (fuzz.rs).
+//! `fuzz` (fuzz.rs), `soak` (soak.rs).
 
 mod bench;
 mod browser;
@@ -15,6 +15,7 @@ mod handwriting;
 mod mnist;
 mod pretrain;
 mod serve;
+mod soak;
 mod test;
 mod tools;
 mod util;
@@ -38,6 +39,10 @@ commands:
   fuzz [--seconds N] [--seed S]
                        fuzz every parser (spec, weights, MNIST, preprocessing, pen, URLs) round-robin
                        for N s (60), one table of cases and failures; --replay TARGET SEED reruns one
+  soak [--minutes N] [--every S] [--switch S] [--baseline-minute M] [--no-build | --dist DIR]
+                       headless Chromium trains while cycling sections and drawing for N min (30);
+                       samples heaps, wasm memory, RSS, DOM nodes every S s (30); fails on > 10 %
+                       growth after minute M (5), stopped training or a verdict > 100 ms
 ";
 
 fn main() -> ExitCode {
@@ -53,6 +58,7 @@ fn main() -> ExitCode {
         "pretrain" => pretrain::run(rest).map_err(Error::from),
         "bench" => bench::run(rest),
         "fuzz" => fuzz::run(rest),
+        "soak" => soak::run(rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

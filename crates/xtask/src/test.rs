@@ -95,25 +95,35 @@ fn npm() -> Command {
     command
 }
 
-fn e2e(browser: &browser::Browser) -> Result<()> {
-    let root = workspace_root();
-
+/// `npm ci`: Playwright (also its `playwright-core`, which the soak drives) and wasm-opt.
+pub fn npm_ci() -> Result<()> {
     let step = Step::start("npm ci (Playwright, wasm-opt)");
     util::run(npm().args(["ci", "--no-audit", "--no-fund"]))
         .map_err(|e| format!("{e}\n(Node.js with npm is needed for the browser tests)"))?;
     step.done();
+    Ok(())
+}
 
+/// `trunk build --release` into `dist/` (installs trunk and wasm-bindgen first if needed).
+pub fn build_dist() -> Result<()> {
     let trunk = tools::ensure_trunk()?;
     tools::ensure_wasm_bindgen()?;
     let step = Step::start("trunk build --release");
     tools::cargo_fetch()?;
     util::run(
         Command::new(trunk)
-            .current_dir(&root)
+            .current_dir(workspace_root())
             .env("PATH", tools::tool_path())
             .args(["build", "--release"]),
     )?;
     step.done();
+    Ok(())
+}
+
+fn e2e(browser: &browser::Browser) -> Result<()> {
+    let root = workspace_root();
+    npm_ci()?;
+    build_dist()?;
 
     let step = Step::start("Playwright against dist/");
     let cli = root.join("node_modules/@playwright/test/cli.js");
