@@ -1,2 +1,6 @@
 importScripts("./worker.js");
-wasm_bindgen({ module_or_path: "./worker_bg.wasm" });
+// The module's exports stay reachable as `self.convlabWasm`, so that `cargo xtask soak` can read the
+// worker's wasm memory (tests/soak/soak.mjs).
+wasm_bindgen({ module_or_path: "./worker_bg.wasm" }).then((exports) => {
+  self.convlabWasm = exports;
+});

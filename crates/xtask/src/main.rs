@@ -6,7 +6,7 @@
 //!
 //! More commands are added as modules with `pub fn run(args: &[String]) -> xtask::Result<()>`
 //! and one match arm below: `mnist` (mnist.rs), `pretrain` (pretrain.rs), `bench` (bench.rs),
-//! `fuzz` (fuzz.rs), `dist` (dist.rs), `post-build` (post_build.rs).
+//! `fuzz` (fuzz.rs), `dist` (dist.rs), `post-build` (post_build.rs), `soak` (soak.rs).
 
 mod bench;
 mod browser;
@@ -17,6 +17,7 @@ mod mnist;
 mod post_build;
 mod pretrain;
 mod serve;
+mod soak;
 mod test;
 mod tools;
 mod util;
@@ -43,6 +44,10 @@ commands:
   fuzz [--seconds N] [--seed S]
                        fuzz every parser (spec, weights, MNIST, preprocessing, pen, URLs) round-robin
                        for N s (60), one table of cases and failures; --replay TARGET SEED reruns one
+  soak [--minutes N] [--every S] [--switch S] [--baseline-minute M] [--no-build | --dist DIR]
+                       headless Chromium trains while cycling sections and drawing for N min (30);
+                       samples heaps, wasm memory, RSS, DOM nodes every S s (30); fails on > 10 %
+                       growth after minute M (5), stopped training or a verdict > 100 ms
 ";
 
 fn main() -> ExitCode {
@@ -60,6 +65,7 @@ fn main() -> ExitCode {
         "fuzz" => fuzz::run(rest),
         "post-build" => post_build::run(rest),
         "dist" => dist::run(rest),
+        "soak" => soak::run(rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

@@ -24,6 +24,7 @@ pub mod canvas;
 pub mod heat_map;
 pub mod image;
 pub mod models;
+pub mod once;
 pub mod pad;
 pub mod picker;
 pub mod pipeline;
@@ -36,6 +37,7 @@ pub mod why_panel;
 use analysis::{Analysis, Model, TestDigits, analyse};
 use canvas::{pad_point, paint_pad};
 use models::{Load, SharedModel, effective, view_models};
+use once::PageSlot;
 use pad::{KeyOutcome, PAD_SIZE};
 use picker::Picker;
 use pipeline::{view_inside, view_pipeline};
@@ -52,6 +54,37 @@ pub const PRETRAINED_URL: &str = "./weights/pretrained.bin";
 /// The MNIST asset (the same file the Training section's worker reads).
 pub const MNIST_URL: &str = "./mnist/mnist-10k.bin";
 
+thread_local! {
+    static PRETRAINED: PageSlot<SharedModel> = const { RefCell::new(once::Slot::Empty) };
+    static DIGITS: PageSlot<Rc<TestDigits>> = const { RefCell::new(once::Slot::Empty) };
+}
+
+/// What a visit shows at once: the asset if an earlier visit fetched it, else "loading".
+fn cached<T: Clone>(slot: &'static std::thread::LocalKey<PageSlot<T>>) -> Load<T> {
+    slot.with(|s| s.borrow().ready())
+        .map_or(Load::Loading, Load::Ready)
+}
+
+async fn fetch_pretrained() -> Load<SharedModel> {
+    match fetch_bytes(PRETRAINED_URL).await {
+        Ok(bytes) => match Model::from_bytes(&bytes) {
+            Ok(model) => Load::Ready(Rc::new(RefCell::new(model))),
+            Err(e) => Load::Failed(Text::from_error(&e)),
+        },
+        Err(e) => Load::Failed(Text::from_error(&e)),
+    }
+}
+
+async fn fetch_digits() -> Load<Rc<TestDigits>> {
+    match fetch_bytes(MNIST_URL).await {
+        Ok(bytes) => match TestDigits::parse(&bytes) {
+            Ok(digits) => Load::Ready(Rc::new(digits)),
+            Err(e) => Load::Failed(Text::from_error(&e)),
+        },
+        Err(e) => Load::Failed(Text::from_error(&e)),
+    }
+}
+
 fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
@@ -66,37 +99,27 @@ pub fn DrawSection(props: &SectionProps) -> Html {
     let st = &state.0;
     let canvas = use_node_ref();
     let throttle = use_mut_ref(Throttle::default);
-    let pretrained = use_state(|| Load::<SharedModel>::Loading);
-    let digits = use_state(|| Load::<Rc<TestDigits>>::Loading);
+    let pretrained = use_state(|| cached(&PRETRAINED));
+    let digits = use_state(|| cached(&DIGITS));
     let analysis = use_state(|| None::<Rc<Result<Analysis, String>>>);
+    // The analysis shown is of a pad with no stroke in progress.
+    let settled = use_state(|| false);
     // How long the last preprocessing + classification + saliency took, in milliseconds.
     let analysis_ms = use_state(|| None::<f64>);
 
-    // Fetch the shipped network and the MNIST digits once.
+    // The shipped network and the MNIST digits: fetched by the page's first visit, reused by later ones.
     {
         let pretrained = pretrained.clone();
         let digits = digits.clone();
         use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let loaded = match fetch_bytes(PRETRAINED_URL).await {
-                    Ok(bytes) => match Model::from_bytes(&bytes) {
-                        Ok(model) => Load::Ready(Rc::new(RefCell::new(model))),
-                        Err(e) => Load::Failed(Text::from_error(&e)),
-                    },
-                    Err(e) => Load::Failed(Text::from_error(&e)),
-                };
-                pretrained.set(loaded);
-            });
-            wasm_bindgen_futures::spawn_local(async move {
-                let loaded = match fetch_bytes(MNIST_URL).await {
-                    Ok(bytes) => match TestDigits::parse(&bytes) {
-                        Ok(digits) => Load::Ready(Rc::new(digits)),
-                        Err(e) => Load::Failed(Text::from_error(&e)),
-                    },
-                    Err(e) => Load::Failed(Text::from_error(&e)),
-                };
-                digits.set(loaded);
-            });
+            if !matches!(*pretrained, Load::Ready(_)) {
+                let set = Callback::from(move |loaded| pretrained.set(loaded));
+                once::load(&PRETRAINED, set, fetch_pretrained());
+            }
+            if !matches!(*digits, Load::Ready(_)) {
+                let set = Callback::from(move |loaded| digits.set(loaded));
+                once::load(&DIGITS, set, fetch_digits());
+            }
         });
     }
 
@@ -159,6 +182,7 @@ pub fn DrawSection(props: &SectionProps) -> Html {
     {
         let analysis = analysis.clone();
         let analysis_ms = analysis_ms.clone();
+        let settled = settled.clone();
         let throttle = throttle.clone();
         let pad = st.pad.clone();
         let drawing = pad.is_drawing();
@@ -184,6 +208,7 @@ pub fn DrawSection(props: &SectionProps) -> Html {
                 };
                 if pad.is_empty() {
                     analysis.set(None);
+                    settled.set(false);
                 } else if let (true, Some(network)) = (run, &network) {
                     let start = now_ms();
                     let result = analyse(
@@ -195,6 +220,7 @@ pub fn DrawSection(props: &SectionProps) -> Html {
                     );
                     analysis_ms.set(Some(now_ms() - start));
                     analysis.set(Some(Rc::new(result)));
+                    settled.set(!drawing);
                 }
             },
         );
@@ -383,7 +409,7 @@ pub fn DrawSection(props: &SectionProps) -> Html {
                 </div>
                 <div class="draw-right">
                     { view_models(lang, st.query.model, model_choice, &pretrained, training_seen, on_model) }
-                    { view_result(lang, empty, result.as_deref()) }
+                    { view_result(lang, empty, result.as_deref(), *settled) }
                 </div>
             </div>
             <WhyPanel {lang} view={why} method={st.why.method} picked={st.why.class}

@@ -6,16 +6,19 @@ use super::analysis::Analysis;
 use super::verdict::{Verdict, percent, ranked};
 use crate::i18n::tr;
 
+/// `settled`: the analysis shown is of the pad with no stroke in progress (the verdict of the whole
+/// stroke, not one of the throttled ones while it is drawn); written as `data-settled` for the soak.
 pub fn view_result(
     lang: cnn::Lang,
     empty: bool,
     result: Option<&Result<Analysis, String>>,
+    settled: bool,
 ) -> Html {
     let (verdict, probabilities) = match result {
         _ if empty => (Verdict::Empty, vec![]),
         Some(Ok(a)) => (a.verdict.clone(), a.probabilities.clone()),
         Some(Err(e)) => {
-            return html! { <div class="draw-result"><p class="draw-error" role="alert">{ e }</p></div> };
+            return html! { <div class="draw-result" data-settled={settled.to_string()}><p class="draw-error" role="alert">{ e }</p></div> };
         }
         None => (Verdict::Empty, vec![]),
     };
@@ -63,7 +66,7 @@ pub fn view_result(
         }
     });
     html! {
-        <div class="draw-result">
+        <div class="draw-result" data-settled={settled.to_string()}>
             { headline }
             <h2>{ tr(lang, "draw.bars.title") }</h2>
             <ol class="draw-bars" data-testid="draw-bars">{ for bars }</ol>
