@@ -181,12 +181,17 @@ async function drawAndTime() {
         }
       };
       const observer = new MutationObserver(check);
-      pad.addEventListener('pointerup', () => {
+      // On the window in the capture phase: the first listener of all. Yew delegates its events to
+      // the app's root, whose capture listener runs before any listener on the pad itself, so a
+      // clock started on the pad would start after the verdict was already computed.
+      const onUp = (event) => {
+        if (event.target !== pad) return;
+        window.removeEventListener('pointerup', onUp, { capture: true });
         up = performance.now();
         observer.observe(document.body, { childList: true, subtree: true, attributes: true });
-        check();
         setTimeout(() => { observer.disconnect(); resolve(null); }, giveUp);
-      }, { once: true, capture: true });
+      };
+      window.addEventListener('pointerup', onUp, { capture: true });
     });
   }, VERDICT_GIVE_UP_MS);
   const box = await pad.boundingBox();
