@@ -12,6 +12,7 @@ pub mod hooks;
 pub mod i18n;
 pub mod lecture;
 pub mod offline;
+pub mod panic_banner;
 pub mod playback;
 pub mod query;
 pub mod route;

@@ -126,18 +126,6 @@ pub enum Typed {
 }
 
 impl ClampNote {
-    /// The value to use for `typed`, and the note when it had to be clamped.
-    pub fn check(typed: usize, min: usize, max: usize) -> (usize, Option<ClampNote>) {
-        let used = typed.clamp(min, max);
-        let note = (used != typed).then(|| ClampNote {
-            typed: typed.to_string(),
-            used,
-            min,
-            max,
-        });
-        (used, note)
-    }
-
     /// "Stride: 9 is outside 1–4, so 4 is used."
     pub fn message(&self, lang: Lang, label: &str) -> String {
         let ClampNote {
@@ -211,20 +199,25 @@ mod tests {
 
     #[test]
     fn values_out_of_range_are_clamped_with_a_note() {
-        let (used, note) = ClampNote::check(40, *INPUT_SIZES.start(), *INPUT_SIZES.end());
+        let clamped =
+            |typed: usize, min: usize, max: usize| match read_typed(&typed.to_string(), min, max) {
+                Typed::Use(used, note) => (used, note),
+                refused => panic!("{typed} refused: {refused:?}"),
+            };
+        let (used, note) = clamped(40, *INPUT_SIZES.start(), *INPUT_SIZES.end());
         assert_eq!(used, 16);
         assert_eq!(
             note.unwrap().message(Lang::En, "Input size"),
             "Input size: 40 is outside 3–16, so 16 is used."
         );
-        let (used, note) = ClampNote::check(9, *STRIDES.start(), *STRIDES.end());
+        let (used, note) = clamped(9, *STRIDES.start(), *STRIDES.end());
         assert_eq!(used, 4);
         assert_eq!(
             note.unwrap().message(Lang::Ru, "Шаг"),
             "Шаг: 9 вне допустимых значений 1–4, взято 4."
         );
-        assert_eq!(ClampNote::check(0, 1, 4).0, 1);
-        assert_eq!(ClampNote::check(3, 1, 4), (3, None));
+        assert_eq!(clamped(0, 1, 4).0, 1);
+        assert_eq!(clamped(3, 1, 4), (3, None));
     }
 
     #[test]
